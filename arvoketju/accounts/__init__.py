@@ -1,0 +1,1 @@
+"""Accounts: roles (member, organisation representative, editor, administrator) and API tokens."""

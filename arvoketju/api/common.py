@@ -1,0 +1,59 @@
+"""Shared pieces of the REST API: source references, small object references, base schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+from arvoketju.provenance.selectors import fact_sources
+
+
+class SourceRef(Schema):
+    """Where a fact comes from: the source and the place in it."""
+
+    source: str
+    title: str
+    kind: str
+    url: str | None = None
+    locator: str
+    quote: str | None = None
+    field: str | None = None
+
+
+class Ref(Schema):
+    """A reference to another object: its id, stable key and display name (in the active language)."""
+
+    id: int
+    key: str | None = None
+    name: str
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.localised() if hasattr(obj, "localised") else str(obj)
+
+
+class Sourced(Schema):
+    """Anything that carries its sources."""
+
+    sources: list[SourceRef]
+
+    @staticmethod
+    def resolve_sources(obj):
+        return fact_sources(obj)
+
+
+class FactOut(Sourced):
+    """Fields every fact carries in the API."""
+
+    id: int
+    key: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+class ErrorOut(Schema):
+    """An error answer: ``ok`` is false and ``errors`` says what was wrong."""
+
+    ok: bool = False
+    errors: list[str]

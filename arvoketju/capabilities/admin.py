@@ -1,0 +1,5 @@
+from arvoketju.provenance.admin_base import register_facts
+
+from .models import Capability, Infrastructure, SpecialisationDeclaration
+
+register_facts(Capability, SpecialisationDeclaration, Infrastructure)

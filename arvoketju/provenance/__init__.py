@@ -1,0 +1,1 @@
+"""Provenance: sources, the fact base model every domain model inherits, and the change history."""

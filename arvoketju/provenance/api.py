@@ -1,0 +1,27 @@
+"""REST API for sources."""
+
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from .models import Source
+from .selectors import visible
+
+router = Router()
+
+
+class SourceOut(Schema):
+    id: int
+    key: str
+    kind: str
+    title: str
+    publisher: str
+    published: str
+    url: str
+    citation: str
+    description: str
+
+
+@router.get("/sources", response=list[SourceOut], summary="Sources facts come from")
+@paginate(LimitOffsetPagination)
+def list_sources(request):
+    return visible(Source.objects.all(), request.user)

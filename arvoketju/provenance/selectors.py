@@ -1,0 +1,65 @@
+"""Reads shared by every domain: visibility filtering and the sources of a fact."""
+
+from django.db.models import Q, QuerySet
+
+from .models import ChangeRecord, Source, Visibility
+
+
+def visible_levels(user) -> list[str]:
+    """The visibility levels a user may read everywhere: anonymous → public; member → + network;
+    editor → all. Representatives also read restricted facts of their own organisations (``visible``)."""
+    from arvoketju.accounts.selectors import is_editor
+
+    if user is not None and getattr(user, "is_authenticated", False):
+        if is_editor(user):
+            return [v.value for v in Visibility]
+        return [Visibility.PUBLIC, Visibility.NETWORK]
+    return [Visibility.PUBLIC]
+
+
+def visible(queryset: QuerySet, user) -> QuerySet:
+    """Only the rows ``user`` may see. Restricted rows are seen by editors and by the representatives
+    of the organisation the row concerns (the model's ``concerns_organisation`` path)."""
+    from arvoketju.accounts.selectors import represented_organisation_ids
+
+    levels = visible_levels(user)
+    condition = Q(visibility__in=levels)
+    path = getattr(queryset.model, "concerns_organisation", None)
+    if Visibility.RESTRICTED not in levels and path is not None:
+        organisations = represented_organisation_ids(user)
+        if organisations:
+            condition |= Q(visibility=Visibility.RESTRICTED, **{f"{path}__in": organisations})
+    return queryset.filter(condition)
+
+
+def fact_sources(fact) -> list[dict]:
+    """The sources behind a fact, as plain data for API responses and pages: the fact's own source,
+    then the sources of single fields that come from elsewhere (with ``field`` set)."""
+    source = fact.source
+    sources = [_source_entry(source, fact.locator, fact.quote or None, None)]
+    for field_name, reference in sorted((getattr(fact, "field_sources", None) or {}).items()):
+        other = Source.objects.filter(key=reference.get("source")).first()
+        if other is not None:
+            sources.append(_source_entry(other, reference.get("locator") or "", None, field_name))
+    return sources
+
+
+def _source_entry(source, locator, quote, field_name) -> dict:
+    return {
+        "source": source.key,
+        "title": source.title,
+        "kind": source.kind,
+        "url": source.url or None,
+        "locator": locator,
+        "quote": quote,
+        "field": field_name,
+    }
+
+
+def history_for(instance) -> QuerySet:
+    """Change records of one object, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
+    )

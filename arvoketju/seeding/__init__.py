@@ -1,0 +1,1 @@
+"""Loading reviewable YAML datasets (e.g. ``datasets/battery_fi``) through the services."""

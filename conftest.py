@@ -1,0 +1,36 @@
+"""Suite-wide fixtures: the battery dataset is loaded once into the test database, so every test
+starts from it (each test runs in a transaction that is rolled back)."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from arvoketju.provenance.services import Actor
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed", "battery-fi", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Tests read messages in English; the Finnish and Swedish catalogues are tested on their own."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def actor():
+    return Actor(label="test")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user("editor", password="pw-editor-123", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def member(django_user_model):
+    return django_user_model.objects.create_user("member", password="pw-member-123")
