@@ -2,11 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import paginate
 
 from arvoketju.accounts.permissions import NotAllowed, require_write_access
-from arvoketju.api.common import ErrorOut, FactOut, Ref, Sourced
+from arvoketju.api.common import ErrorOut, FactOut, Pagination, Ref, Sourced
 from arvoketju.places.selectors import place_resolve
 from arvoketju.provenance.selectors import visible
 from arvoketju.provenance.services import Actor, ConflictError
@@ -75,17 +75,20 @@ class OrganisationFilters(Schema):
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="List and search organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     return organisation_list(user=request.user, **filters.dict()).prefetch_related(
         "aliases__source", "identifiers__source"
     )
 
 
+ORGANISATION_REF = Path(..., description="id, key, name or alias", examples=["centria"])
+
+
 @router.get(
     "/organisations/{org}", response=OrganisationDetailOut, summary="One organisation by id, key, name or alias"
 )
-def get_organisation(request, org: str):
+def get_organisation(request, org: str = ORGANISATION_REF):
     organisation = organisation_resolve(ref=org, user=request.user)
     if organisation is None:
         raise Http404(f"no organisation '{org}'")
@@ -108,7 +111,7 @@ class OrganisationPatch(Schema):
     response={200: OrganisationDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 400: ErrorOut},
     summary="Change an organisation (editors; representatives for their own organisation)",
 )
-def patch_organisation(request, org: str, patch: OrganisationPatch):
+def patch_organisation(request, patch: OrganisationPatch, org: str = ORGANISATION_REF):
     organisation = organisation_resolve(ref=org, user=request.user)
     if organisation is None:
         raise Http404(f"no organisation '{org}'")

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from arvoketju.core.identifiers import as_database_id
 from arvoketju.core.text import normalise_name
 from arvoketju.places.selectors import place_resolve, place_with_members
 from arvoketju.provenance.selectors import visible
@@ -40,8 +41,8 @@ def organisation_resolve(*, ref: str, user) -> Organisation | None:
     """One organisation by id, key, official name, short name or alias (exact, case-insensitive)."""
     organisations = visible(Organisation.objects.all(), user)
     ref = (ref or "").strip()
-    if ref.isdigit():
-        found = organisations.filter(pk=int(ref)).first()
+    if as_database_id(ref) is not None:
+        found = organisations.filter(pk=as_database_id(ref)).first()
         if found:
             return found
     for condition in (Q(key=ref), Q(name__iexact=ref), Q(short_name__iexact=ref)):

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 
 from arvoketju.provenance.selectors import fact_sources
+
+MAX_PAGE_SIZE = 1000
+MAX_OFFSET = 1_000_000
+
+
+class Pagination(LimitOffsetPagination):
+    """``limit`` / ``offset`` paging with bounds, so a huge offset is a 422, not a database error."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE_SIZE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class SourceRef(Schema):

@@ -2,9 +2,10 @@
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from arvoketju.actors.selectors import organisation_resolve
+from arvoketju.api.common import Pagination
 from arvoketju.places.selectors import place_resolve
 
 from .schemas import CapabilityOut, DeclarationOut, InfrastructureOut
@@ -23,7 +24,7 @@ class CapabilityFilters(Schema):
 
 
 @router.get("/capabilities", response=list[CapabilityOut], summary="Capabilities: who does what, active or potential")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_capabilities(request, filters: Query[CapabilityFilters]):
     values = filters.dict()
     if values["organisation"]:
@@ -40,7 +41,7 @@ def list_capabilities(request, filters: Query[CapabilityFilters]):
 
 
 @router.get("/declarations", response=list[DeclarationOut], summary="Declared regional specialisations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_declarations(request, place: str | None = None):
     found = None
     if place:
@@ -51,6 +52,6 @@ def list_declarations(request, place: str | None = None):
 
 
 @router.get("/infrastructures", response=list[InfrastructureOut], summary="Laboratories, pilot plants, test beds")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_infrastructures(request):
     return infrastructure_list(user=request.user)

@@ -33,9 +33,9 @@ def capability_list(
         ),
         user,
     )
-    if organisation is not None:
+    if organisation:  # an empty filter value means "any"
         capabilities = capabilities.filter(organisation=organisation)
-    if place is not None:
+    if place:
         capabilities = capabilities.filter(Q(place=place) | Q(organisation__home_place=place))
     if stage:
         capabilities = capabilities.filter(Q(stage__key=stage) | Q(competence__key=stage))

@@ -4,9 +4,9 @@ import datetime as dt
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from arvoketju.api.common import FactOut, Ref, Sourced
+from arvoketju.api.common import FactOut, Pagination, Ref, Sourced
 from arvoketju.provenance.selectors import visible
 
 from . import selectors
@@ -91,13 +91,13 @@ def _or_404(found, what, name):
 
 
 @router.get("/programmes", response=list[ProgrammeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_programmes(request):
     return selectors.programme_list(user=request.user)
 
 
 @router.get("/projects", response=list[ProjectOut], summary="Projects and applications")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_projects(request, filters: Query[ProjectFilters]):
     try:
         return selectors.project_list(user=request.user, **filters.dict()).prefetch_related("stages", "competences")
@@ -132,7 +132,7 @@ class NetworkOut(FactOut):
 
 
 @router.get("/networks", response=list[NetworkOut], summary="Networks and their members")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_networks(request, organisation: str | None = None, kind: str | None = None):
     try:
         return selectors.network_list(user=request.user, organisation=organisation, kind=kind)
@@ -194,7 +194,7 @@ class EventSeriesOut(FactOut):
 
 
 @router.get("/event-series", response=list[EventSeriesOut], summary="Event series with their events in order")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_event_series(request):
     return selectors.event_series_list(user=request.user)
 
@@ -210,7 +210,7 @@ class EventFilters(Schema):
 
 
 @router.get("/events", response=list[EventOut], summary="Events, workshops, visits and trips")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_events(request, filters: Query[EventFilters]):
     try:
         return selectors.event_list(user=request.user, **filters.dict())

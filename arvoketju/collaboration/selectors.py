@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 
 from arvoketju.actors.selectors import organisation_resolve
+from arvoketju.core.identifiers import as_database_id
 from arvoketju.places.selectors import place_resolve, place_with_members
 from arvoketju.provenance.selectors import visible
 
@@ -63,8 +64,8 @@ def project_list(
 
 def project_resolve(*, ref: str, user) -> Project | None:
     projects = visible(Project.objects.all(), user)
-    if ref.isdigit():
-        found = projects.filter(pk=int(ref)).first()
+    if as_database_id(ref) is not None:
+        found = projects.filter(pk=as_database_id(ref)).first()
         if found:
             return found
     return projects.filter(Q(key=ref) | Q(acronym__iexact=ref)).first()
@@ -86,8 +87,8 @@ def network_list(*, user, organisation: str | None = None, kind: str | None = No
 
 def network_resolve(*, ref: str, user) -> Network | None:
     networks = visible(Network.objects.all(), user)
-    if ref.isdigit() and networks.filter(pk=int(ref)).exists():
-        return networks.get(pk=int(ref))
+    if as_database_id(ref) is not None and networks.filter(pk=as_database_id(ref)).exists():
+        return networks.get(pk=as_database_id(ref))
     return networks.filter(Q(key=ref) | Q(name__iexact=ref)).first()
 
 
@@ -133,6 +134,6 @@ def event_series_list(*, user) -> QuerySet:
 
 def event_resolve(*, ref: str, user) -> Event | None:
     events = visible(Event.objects.all(), user)
-    if ref.isdigit() and events.filter(pk=int(ref)).exists():
-        return events.get(pk=int(ref))
+    if as_database_id(ref) is not None and events.filter(pk=as_database_id(ref)).exists():
+        return events.get(pk=as_database_id(ref))
     return events.filter(key=ref).first()

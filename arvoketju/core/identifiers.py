@@ -100,3 +100,16 @@ VALIDATORS = {
     "ror": validate_ror,
     "vat": validate_vat,
 }
+
+
+MAX_DATABASE_ID = 2**63 - 1
+
+
+def as_database_id(ref: str) -> int | None:
+    """``ref`` as a primary key when it is one (ASCII digits within the database's integer range), else None.
+
+    ``str.isdigit`` also accepts characters such as "³", which ``int`` then rejects.
+    """
+    if ref.isascii() and ref.isdigit() and int(ref) <= MAX_DATABASE_ID:
+        return int(ref)
+    return None

@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from arvoketju.api.common import FactOut, Ref
+from arvoketju.api.common import FactOut, Pagination, Ref
 from arvoketju.provenance.selectors import visible
 
 from .models import BestPractice, IndustrialArea, InvestmentCard, PyramidModel, Viewpoint
@@ -83,7 +83,7 @@ class InvestmentCardOut(FactOut):
 
 
 @router.get("/industrial-areas", response=list[IndustrialAreaOut], summary="Industrial areas and parks")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_areas(request):
     return visible(IndustrialArea.objects.select_related("source", "operator", "place"), request.user)
 
@@ -94,13 +94,13 @@ def list_pyramid_models(request):
 
 
 @router.get("/viewpoints", response=list[ViewpointOut], summary="Workshop viewpoints placed on the pyramid")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_viewpoints(request):
     return visible(Viewpoint.objects.select_related("source", "element", "event"), request.user)
 
 
 @router.get("/best-practices", response=list[BestPracticeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_best_practices(request):
     return visible(BestPractice.objects.select_related("source", "event"), request.user).prefetch_related("elements")
 
@@ -110,6 +110,6 @@ def list_best_practices(request):
     response=list[InvestmentCardOut],
     summary="Investment cards (restricted by default: anonymous callers see only public ones)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_investment_cards(request):
     return visible(InvestmentCard.objects.select_related("source", "area", "place", "investor", "stage"), request.user)

@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from arvoketju.api.common import FactOut, Ref
+from arvoketju.api.common import FactOut, Pagination, Ref
 from arvoketju.provenance.selectors import visible
 
 from .models import Goal, Indicator
@@ -33,13 +33,13 @@ class IndicatorOut(FactOut):
 
 
 @router.get("/goals", response=list[GoalOut], summary="Goals with targets and what was achieved")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_goals(request):
     return visible(Goal.objects.select_related("source", "project"), request.user)
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Indicators such as NO02 and NR01")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_indicators(request, code: str | None = None):
     indicators = visible(Indicator.objects.select_related("source", "project"), request.user)
     return indicators.filter(code=code) if code else indicators

@@ -2,9 +2,9 @@
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from arvoketju.api.common import FactOut, Ref
+from arvoketju.api.common import FactOut, Pagination, Ref
 from arvoketju.capabilities.schemas import DeclarationOut
 from arvoketju.capabilities.selectors import declaration_list
 
@@ -47,7 +47,7 @@ class PlaceFilters(Schema):
 
 
 @router.get("/places", response=list[PlaceOut], summary="List places")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_places(request, filters: Query[PlaceFilters]):
     return place_list(user=request.user, **filters.dict())
 

@@ -1,7 +1,9 @@
 """REST API for sources."""
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from arvoketju.api.common import Pagination
 
 from .models import Source
 from .selectors import visible
@@ -22,6 +24,6 @@ class SourceOut(Schema):
 
 
 @router.get("/sources", response=list[SourceOut], summary="Sources facts come from")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_sources(request):
     return visible(Source.objects.all(), request.user)

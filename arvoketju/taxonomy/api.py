@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from arvoketju.api.common import FactOut, Ref
+from arvoketju.api.common import FactOut, Pagination, Ref
 from arvoketju.provenance.selectors import visible
 
 from .models import Competence, Stage, ValueChain
@@ -49,7 +49,7 @@ def list_value_chains(request):
 
 
 @router.get("/stages", response=list[StageOut], summary="Value-chain stages and cross-cutting themes, in order")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_stages(request, filters: Query[TaxonomyFilters], kind: str | None = None):
     stages = visible(Stage.objects.select_related("source", "value_chain", "parent"), request.user)
     if filters.value_chain:
@@ -67,7 +67,7 @@ def list_stages(request, filters: Query[TaxonomyFilters], kind: str | None = Non
 
 
 @router.get("/competences", response=list[CompetenceOut], summary="The competence vocabulary")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_competences(request, filters: Query[TaxonomyFilters], stage: str | None = None):
     competences = visible(Competence.objects.select_related("source", "value_chain"), request.user).prefetch_related(
         "stages"

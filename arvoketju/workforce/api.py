@@ -1,9 +1,9 @@
 """REST API for competence needs and education programmes."""
 
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from arvoketju.api.common import FactOut, Ref
+from arvoketju.api.common import FactOut, Pagination, Ref
 from arvoketju.provenance.selectors import visible
 
 from .models import CompetenceNeed, EducationProgramme
@@ -30,7 +30,7 @@ class EducationProgrammeOut(FactOut):
 
 
 @router.get("/competence-needs", response=list[CompetenceNeedOut], summary="Skills the industry needs")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_needs(request):
     return visible(
         CompetenceNeed.objects.select_related("source", "competence", "stage", "place", "event"), request.user
@@ -38,7 +38,7 @@ def list_needs(request):
 
 
 @router.get("/education-programmes", response=list[EducationProgrammeOut], summary="Education supply")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_programmes(request):
     return visible(
         EducationProgramme.objects.select_related("source", "provider", "place"), request.user
