@@ -12,9 +12,11 @@ admin.site.site_title = "arvoketju"
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("export/", include("arvoketju.provenance.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("arvoketju.stewardship.urls")),
     path("", include("arvoketju.web.urls")),
     prefix_default_language=False,
 )

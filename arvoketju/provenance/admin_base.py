@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import history_for
+from .admin_history import HistoryAdminMixin
 from .services import Actor, fact_delete, fact_save
 
 FACT_FIELDSET = (
@@ -14,8 +14,9 @@ FACT_FIELDSET = (
 )
 
 
-class FactAdmin(admin.ModelAdmin):
-    """Admin for a ``Fact`` model: provenance fields grouped, history recorded through services."""
+class FactAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    """Admin for a ``Fact`` model: provenance fields grouped, history recorded through services and
+    shown as a diff with a revert per change; "Export selected as CSV / XLSX / JSON" actions."""
 
     list_filter = ("visibility", "source")
     readonly_fields = ("version", "created_at", "updated_at")
@@ -43,11 +44,6 @@ class FactAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             fact_delete(instance=obj, actor=Actor.for_user(request.user))
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, object_id)
-        extra_context = {**(extra_context or {}), "change_records": history_for(obj) if obj else []}
-        return super().history_view(request, object_id, extra_context)
 
 
 def register_facts(*models, **options):

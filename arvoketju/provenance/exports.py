@@ -267,7 +267,9 @@ def write_xlsx(rows: Iterable[list], target, *, title: str) -> None:
     for row in rows:
         cells = []
         for value in map(_plain, row):
-            if isinstance(value, str):
+            if value == "":
+                cell = WriteOnlyCell(sheet, value=None)  # an empty cell, not an empty string
+            elif isinstance(value, str):
                 cell = WriteOnlyCell(sheet, value=None)
                 cell._value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 cell.data_type = "s"
