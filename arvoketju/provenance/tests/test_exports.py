@@ -61,10 +61,10 @@ def test_every_kind_exports_in_every_format_with_provenance_columns(tmp_path):
     assert len(organisations) - 1 == len(body["rows"]) == len(sheet) - 1 == count
     assert body["columns"] == organisations[0] == sheet[0]
     by_key = {row["key"]: row for row in body["rows"]}
-    centria = Organisation.objects.get(key="centria")
-    assert by_key["centria"]["name"] == centria.name
-    assert by_key["centria"]["source"] == centria.source.key  # foreign keys as the related object's key
-    assert by_key["centria"]["home_place"] == (centria.home_place.key if centria.home_place else None)
+    org = Organisation.objects.get(key="centria")
+    assert by_key["centria"]["name"] == org.name
+    assert by_key["centria"]["source"] == org.source.key  # foreign keys as the related object's key
+    assert by_key["centria"]["home_place"] == (org.home_place.key if org.home_place else None)
 
 
 def test_many_to_many_values_are_written_as_keys():
