@@ -26,7 +26,7 @@ SQLITE = Warning(
 )
 EMAIL = Warning(
     "e-mail goes to the console: update links and reminders will not reach anyone",
-    hint="set ARVOKETJU_EMAIL_URL or EMAIL_* settings",
+    hint="set ARVOKETJU_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and ARVOKETJU_EMAIL_HOST …",
     id="arvoketju.W005",
 )
 
