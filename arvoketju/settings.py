@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "arvoketju.workforce",
     "arvoketju.outcomes",
     "arvoketju.accounts",
+    "arvoketju.stewardship",
     "arvoketju.api",
     "arvoketju.web",
     "axes",  # login throttling
@@ -170,6 +171,18 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = os.environ.get("ARVOKETJU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ARVOKETJU_FROM_EMAIL", "arvoketju@localhost")
+# SMTP when ARVOKETJU_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+EMAIL_HOST = os.environ.get("ARVOKETJU_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ARVOKETJU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ARVOKETJU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ARVOKETJU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("ARVOKETJU_EMAIL_TLS") == "1"
+
+# Stewardship: update links, surveys, freshness (docs/update-links-and-surveys.md)
+ARVOKETJU_BASE_URL = os.environ.get("ARVOKETJU_BASE_URL", "http://127.0.0.1:8000")
+ARVOKETJU_LINK_DAYS = int(os.environ.get("ARVOKETJU_LINK_DAYS", "30"))
+ARVOKETJU_STALE_AFTER_DAYS = int(os.environ.get("ARVOKETJU_STALE_AFTER_DAYS", "365"))
+ARVOKETJU_LINK_MAX_SUBMISSIONS = int(os.environ.get("ARVOKETJU_LINK_MAX_SUBMISSIONS", "10"))
 
 LOGGING = {
     "version": 1,

@@ -40,11 +40,17 @@ PAGE_RULES = [
     ("admin:provenance_changerecord_delete", NOBODY),
     ("admin:accounts_apitoken_add", NOBODY),  # tokens are issued with `arvoketju token create`
     ("admin:axes_*_add", NOBODY),  # login records are written by django-axes only
+    ("admin:stewardship_changerequest_add", NOBODY),  # change requests come from update links only
+    ("admin:stewardship_updatelink_add", NOBODY),  # links are made by the organisation action or the CLI
+    ("admin:stewardship_survey_add", NOBODY),  # surveys are loaded from YAML files
+    ("admin:stewardship_reminderlog_add", NOBODY),  # reminders are recorded when sent
+    ("admin:stewardship_reminderlog_delete", NOBODY),
     ("admin:axes_*_change", expect({"administrator"}, 200, 302, staff_denied=403)),
     ("admin:auth_*", ADMIN_ONLY),
     ("admin:axes_*", ADMIN_ONLY),
     ("admin:*", expect(STAFF, 200, 302)),  # editors; everyone else is sent to the login page
     ("web:home", expect(set(ROLES), 200, None)),
+    ("stewardship:*", expect(set(), None, 404)),  # token pages: an invalid token opens nothing, for anyone
     ("set_language", expect(set(ROLES), 302, None)),
     ("api:*", expect(set(ROLES), 200, None)),  # read API: everyone, filtered by visibility
     ("exports:*", expect(set(ROLES) - {"anonymous"}, 200, 302)),  # table downloads: signed-in, filtered by visibility
@@ -114,6 +120,7 @@ def sample_url(route, name):
         "<app_label>": "actors",
         "<int:content_type_id>": "1",
         "<path:object_id>": "1",
+        "<str:token>": "not-a-valid-token",
         "<slug:kind>": "organisations",
         "<slug:fmt>": "csv",
         "{org}": "centria",
