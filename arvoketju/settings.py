@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "arvoketju.stewardship",
     "arvoketju.api",
     "arvoketju.web",
+    "arvoketju.imports",
     "axes",  # login throttling
 ]
 
@@ -190,3 +191,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ARVOKETJU_LOG_LEVEL", "WARNING")},
 }
+
+# Bulk imports (`arvoketju import`, the admin's import page): limits on what one file may hold.
+ARVOKETJU_IMPORT_MAX_BYTES = int(os.environ.get("ARVOKETJU_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+ARVOKETJU_IMPORT_MAX_ROWS = int(os.environ.get("ARVOKETJU_IMPORT_MAX_ROWS", 50_000))
+ARVOKETJU_IMPORT_MAX_COLUMNS = 100
+ARVOKETJU_IMPORT_MAX_CELL_CHARS = 20_000
+ARVOKETJU_IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # an XLSX file expanded (zip-bomb guard)
+ARVOKETJU_IMPORT_MAX_ZIP_RATIO = 200
+ARVOKETJU_IMPORT_MAX_ZIP_MEMBERS = 1000
+ARVOKETJU_IMPORT_BACKGROUND_ROWS = 500  # the admin applies larger files in a background thread with progress

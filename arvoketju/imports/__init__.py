@@ -1,0 +1,1 @@
+"""Bulk import of organisations, projects, events, capabilities and more from CSV, XLSX and JSON files."""
