@@ -4,7 +4,8 @@ definition. Both only produce proposals; validation uses the models' own rules (
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from arvoketju.actors.models import Organisation
@@ -12,7 +13,7 @@ from arvoketju.places.selectors import place_resolve
 
 from .services import organisation_values, validate_organisation_changes
 from .surveys import MAX_ROWS, localised, option_list
-from .targets import IDENTIFIER_SCHEMES, build_row
+from .targets import IDENTIFIER_SCHEMES, TARGETS, build_row
 
 MAX_TEXT = 5000
 SME_CHOICES = [("unknown", _("not stated")), ("yes", _("yes")), ("no", _("no"))]
@@ -104,7 +105,7 @@ class SurveyForm(SubmitterForm):
         self.survey = survey
         self.organisation = organisation
         self.value_chain = survey.definition.get("value_chain", "battery")
-        self.sections = []
+        self.sections, self.question_labels = [], {}
         for section in survey.definition.get("sections", []):
             entries = []
             for question in section.get("questions", []):
@@ -138,6 +139,7 @@ class SurveyForm(SubmitterForm):
 
     def _add_question(self, question: dict) -> dict:
         key, label = question["key"], localised(question.get("label"))
+        self.question_labels[key] = label
         if question["type"] != "rows":
             self.fields[f"q-{key}"] = self._field(question, label=label)
             return {"question": question, "label": label, "field": self[f"q-{key}"], "rows": None}
@@ -177,7 +179,8 @@ class SurveyForm(SubmitterForm):
                         for column in question["columns"]:
                             if column.get("field") and cells.get(column["key"]):
                                 values[column["field"]] = cells[column["key"]]
-                        rows.append(self._checked({"target": target, "values": values, "question": key}, key))
+                        row = {"target": target, "values": values, "question": key}
+                        rows.append(self._checked(row, key, i, question["columns"]))
                 if answered:
                     answers[key] = answered
                 continue
@@ -207,18 +210,37 @@ class SurveyForm(SubmitterForm):
             try:
                 validate_organisation_changes(self.organisation, organisation_changes, {})
             except ValidationError as exc:
-                for messages in exc.message_dict.values():
+                for name, messages in exc.message_dict.items():
+                    question = next(
+                        (q for q in self.survey.questions if (q.get("maps_to") or {}).get("field") == name), None
+                    )
                     for message in messages:
-                        self.add_error(None, message)
+                        self.add_error(f"q-{question['key']}" if question else None, message)
         return {"organisation": organisation_changes, "rows": rows, "answers": answers}
 
-    def _checked(self, row: dict, key: str) -> dict:
+    def _checked(self, row: dict, key: str, index: int | None = None, columns=None) -> dict:
+        """Check a proposed row as the model would; errors go to the cell (or question) they concern."""
         try:
             built = build_row(self.organisation, row)
         except ValidationError as exc:
-            field = f"q-{key}" if f"q-{key}" in self.fields else None
-            for message in exc.messages:
-                self.add_error(field, message)
+            model = TARGETS[row["target"]].model
+            by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            for name, messages in by_field.items():
+                column = next((c for c in columns or [] if c.get("field") == name), None)
+                target = f"q-{key}-{index}-{column['key']}" if column else f"q-{key}"
+                if target not in self.fields:
+                    target = None
+                label = ""
+                if name != "__all__" and not column:
+                    try:
+                        label = f"{model._meta.get_field(name).verbose_name}: "
+                    except FieldDoesNotExist:
+                        label = f"{name}: "
+                where = f"{self.question_labels[key]}" + (
+                    f" ({gettext_now('row')} {index + 1})" if index is not None else ""
+                )
+                for message in messages:
+                    self.add_error(target, f"{where}: {label}{message}" if target is None else f"{label}{message}")
             return row
         if built.note:
             row["note"] = built.note
