@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "arvoketju.workforce",
     "arvoketju.outcomes",
     "arvoketju.accounts",
+    "arvoketju.search",
     "arvoketju.stewardship",
     "arvoketju.api",
     "arvoketju.web",

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+scripts/voikko.sh
 .venv/bin/arvoketju migrate --verbosity 0
 .venv/bin/arvoketju seed battery-fi
 exec .venv/bin/arvoketju serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure what the test suite talks to is installed and running on this machine:
-# PostgreSQL on 127.0.0.1:5432 and Debian's Chromium for the browser tests.
+# PostgreSQL on 127.0.0.1:5432, Debian's Chromium for the browser tests, Voikko for Finnish search.
 set -euo pipefail
 
 SUDO=""
@@ -14,6 +14,11 @@ apt_install() {
 if ! command -v chromium >/dev/null 2>&1; then
     echo "installing Debian's chromium for the browser tests"
     apt_install chromium
+fi
+
+if ! compgen -G "/usr/lib/*/libvoikko.so.1" >/dev/null || [ ! -d /usr/lib/voikko/5/mor-standard ]; then
+    echo "installing Voikko (Finnish morphology for search)"
+    apt_install voikko-fi libvoikko1
 fi
 
 if ! command -v pg_isready >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then

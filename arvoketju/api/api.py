@@ -15,6 +15,7 @@ from arvoketju.industry.api import router as industry_router
 from arvoketju.outcomes.api import router as outcomes_router
 from arvoketju.places.api import router as places_router
 from arvoketju.provenance.api import router as provenance_router
+from arvoketju.search.api import router as search_router
 from arvoketju.taxonomy.api import router as taxonomy_router
 from arvoketju.workforce.api import router as workforce_router
 
@@ -35,6 +36,7 @@ api.add_router("", industry_router, tags=["industry"])
 api.add_router("", workforce_router, tags=["workforce"])
 api.add_router("", outcomes_router, tags=["goals and indicators"])
 api.add_router("", provenance_router, tags=["provenance"])
+api.add_router("", search_router, tags=["search"])
 
 
 @api.exception_handler(Http404)

@@ -22,8 +22,12 @@ EXTRA_MODELS = ("auth.group", "auth.user")
 
 
 def backup_models() -> list:
-    """The models a backup holds: every arvoketju model plus users and groups, dependency-ordered."""
-    models = [m for m in apps.get_models() if m.__module__.startswith("arvoketju.")]
+    """Every arvoketju model (but derived indexes) plus users and groups, in dependency order."""
+    models = [
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("arvoketju.") and not getattr(m, "backup_excluded", False)
+    ]
     models += [apps.get_model(label) for label in EXTRA_MODELS]
     app_list = {}
     for model in models:

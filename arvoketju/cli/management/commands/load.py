@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from arvoketju.provenance.backup import RestoreError, load_database
+from arvoketju.search.services import search_reindex
 
 
 class Command(BaseCommand):
@@ -18,4 +19,5 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: no such file") from None
         except RestoreError as exc:
             raise CommandError(str(exc)) from None
+        search_reindex()  # the index is derived data, not part of a backup
         self.stdout.write(f"loaded {rows} rows from {file}")
