@@ -75,12 +75,36 @@ def change_request_diff(change: ChangeRequest) -> list[dict]:
     return lines
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """Status, showing the pending requests unless asked otherwise."""
+
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*ChangeStatus.choices, ("all", _("all"))]
+
+    def value(self):
+        return super().value() or ChangeStatus.PENDING
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() == "all" else queryset.filter(status=self.value())
+
+
 @admin.register(ChangeRequest)
 class ChangeRequestAdmin(admin.ModelAdmin):
     """Change requests from update links and surveys; the change page is the review page."""
 
     list_display = ("id", "organisation", "kind", "submitted_name", "submitted_at", "status", "reviewer")
-    list_filter = ("status", "kind", "survey")
+    list_filter = (StatusFilter, "kind", "survey")
     search_fields = ("organisation__name", "submitted_name", "submitted_email")
     date_hierarchy = "submitted_at"
     list_select_related = ("organisation", "reviewer")
@@ -93,11 +117,6 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             path("stale/", self.admin_site.admin_view(self.stale_view), name="stewardship_stale"),
         ]
         return extra + super().get_urls()
-
-    def changelist_view(self, request, extra_context=None):
-        if not request.GET and not request.POST:
-            return HttpResponseRedirect(request.path + "?status__exact=pending")
-        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         change = self.get_object(request, object_id)
