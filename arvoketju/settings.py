@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "arvoketju.web.context_processors.language_neutral_path",
+                "arvoketju.web.navigation.main_navigation",
             ],
         },
     },

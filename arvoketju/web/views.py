@@ -17,5 +17,6 @@ def home(request):
             "organisation_types": selectors.organisations_by_type(user=user),
             "declarations": selectors.declarations_by_place(user=user),
             "projects": selectors.recent_projects(user=user),
+            "nav": "home",
         },
     )

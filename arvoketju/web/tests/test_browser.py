@@ -44,12 +44,12 @@ def test_home_page_shows_the_registry_in_finnish_and_switches_language(page, ser
     organisations = int(page.text_content("[data-figure=organisations]"))
     assert organisations >= 60
     page.select_option("#language", "sv")
-    page.click("button[type=submit]")
+    page.click(".language-form button")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "sv"
     assert "batterivärdekedjan" in page.text_content("main")
     page.select_option("#language", "en")
-    page.click("button[type=submit]")
+    page.click(".language-form button")
     page.wait_for_load_state()
     assert "battery value chain" in page.text_content("main")
 
