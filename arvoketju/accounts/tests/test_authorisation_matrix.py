@@ -49,7 +49,7 @@ PAGE_RULES = [
     ("admin:auth_*", ADMIN_ONLY),
     ("admin:axes_*", ADMIN_ONLY),
     ("admin:*", expect(STAFF, 200, 302)),  # editors; everyone else is sent to the login page
-    ("web:home", expect(set(ROLES), 200, None)),
+    ("web:*", expect(set(ROLES), 200, None)),  # public pages: everyone, filtered by visibility
     ("stewardship:*", expect(set(), None, 404)),  # token pages: an invalid token opens nothing, for anyone
     ("set_language", expect(set(ROLES), 302, None)),
     ("api:*", expect(set(ROLES), 200, None)),  # read API: everyone, filtered by visibility
@@ -124,6 +124,11 @@ def sample_url(route, name):
         "<slug:kind>": "organisations",
         "<slug:fmt>": "csv",
         "{org}": "centria",
+        "<str:organisation>": "centria",
+        "<str:place>": "kokkola",
+        "<str:project>": "battsi",
+        "<str:network>": Network.objects.order_by("pk").first().key,
+        "<str:event>": Event.objects.order_by("pk").first().key,
         "{name}": "Kokkola",
         "{project}": "battsi",
         "{network}": Network.objects.order_by("pk").first().key,
