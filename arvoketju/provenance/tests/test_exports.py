@@ -13,7 +13,7 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arvoketju.accounts.tests.conftest import SECRET, centria, restricted_facts, uef, users  # noqa: F401
+from arvoketju.accounts.tests.conftest import SECRET
 from arvoketju.actors.models import Alias, Organisation
 from arvoketju.industry.models import InvestmentCard
 from arvoketju.provenance import exports
@@ -123,7 +123,7 @@ def test_no_xlsx_cell_is_a_formula_or_starts_with_a_formula_character(texts):
             assert value is None or not str(value).startswith(FORMULA)
 
 
-def test_cli_defaults_to_public_rows_and_widens_with_visibility(tmp_path, restricted_facts):  # noqa: F811
+def test_cli_defaults_to_public_rows_and_widens_with_visibility(tmp_path, restricted_facts):
     OrganisationFactory(key="network-only", name="Verkoston jäsen", visibility=Visibility.NETWORK)
     for level in ("public", "network", "restricted"):
         call_command("export", "organisations", str(tmp_path / f"{level}.csv"), visibility=level)
@@ -164,7 +164,7 @@ def body_of(response) -> bytes:
     return b"".join(response) if hasattr(response, "file_to_stream") else response.content
 
 
-def test_web_downloads_are_filtered_by_what_the_user_may_see(users, restricted_facts):  # noqa: F811
+def test_web_downloads_are_filtered_by_what_the_user_may_see(users, restricted_facts):
     assert Client().get("/export/organisations.csv").status_code == 302  # sign in first
     sees = {"member": False, "representative": False, "other_representative": True, "editor": True}
     for role, sees_secret in sees.items():
@@ -184,7 +184,7 @@ def test_web_downloads_are_filtered_by_what_the_user_may_see(users, restricted_f
     assert editor.get("/export/cards.csv").status_code == 404
 
 
-def test_confidential_investor_is_only_written_for_editors(users, uef):  # noqa: F811
+def test_confidential_investor_is_only_written_for_editors(users, uef):
     card = InvestmentCard.objects.create(
         name="Julkinen investointi",
         investor=uef,
@@ -199,7 +199,7 @@ def test_confidential_investor_is_only_written_for_editors(users, uef):  # noqa:
         assert (row["investor"] == uef.key) == sees, role
 
 
-def test_admin_action_exports_the_selected_rows(users):  # noqa: F811
+def test_admin_action_exports_the_selected_rows(users):
     selected = list(Organisation.objects.order_by("pk").values_list("pk", flat=True)[:3])
     for fmt in exports.FORMATS:
         response = client_for(users["editor"]).post(

@@ -3,7 +3,6 @@
 import pytest
 from django.test import Client
 
-from arvoketju.accounts.tests.conftest import SECRET, centria, restricted_facts, uef, users  # noqa: F401
 from arvoketju.actors.models import Organisation
 from arvoketju.places.models import Place
 from arvoketju.provenance.models import ChangeAction, ChangeRecord
