@@ -1,8 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import views, views_lists, views_profiles
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("organisations/", views_lists.organisations, name="organisations"),
+    path("organisations/<str:organisation>/", views_profiles.organisation, name="organisation"),
+    path("places/<str:place>/", views_profiles.place, name="place"),
+    path("projects/", views_lists.projects, name="projects"),
+    path("projects/<str:project>/", views_profiles.project, name="project"),
+    path("events/", views_lists.events, name="events"),
+    path("events/<str:event>/", views_profiles.event, name="event"),
+    path("networks/<str:network>/", views_profiles.network_profile, name="network_profile"),
 ]
