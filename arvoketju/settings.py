@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "arvoketju.outcomes",
     "arvoketju.accounts",
     "arvoketju.search",
+    "arvoketju.analytics",
     "arvoketju.stewardship",
     "arvoketju.api",
     "arvoketju.web",

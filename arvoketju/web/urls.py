@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_lists, views_profiles
+from . import views, views_lists, views_matrix, views_profiles
 
 app_name = "web"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("events/", views_lists.events, name="events"),
     path("events/<str:event>/", views_profiles.event, name="event"),
     path("networks/<str:network>/", views_profiles.network_profile, name="network_profile"),
+    path("matrix/", views_matrix.matrix, name="matrix"),
 ]

@@ -1,0 +1,136 @@
+"""Reads for the analyses: load what the user may see as plain records for the pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from arvoketju.capabilities.models import Capability, SpecialisationDeclaration
+from arvoketju.places.models import GroupingKind, Place, PlaceKind, PlaceMembership
+from arvoketju.provenance.selectors import visible
+from arvoketju.taxonomy.models import Stage
+
+from .matrix import CapabilityRecord, Cell, DeclarationRecord, PlaceNode, build_matrix, column_totals
+
+COLUMN_LEVELS = ("region", "partner_cities", "municipality")
+
+
+@dataclass
+class MatrixView:
+    """Everything a matrix page or download shows."""
+
+    level: str
+    stages: list  # Stage objects in value-chain order (themes last)
+    columns: list  # Place objects
+    cells: dict[tuple[int, int], Cell]
+    totals: dict[int, dict[str, int]]
+
+    def cell(self, stage_id: int, column_id: int) -> Cell | None:
+        return self.cells.get((stage_id, column_id))
+
+
+def place_nodes(user) -> dict[int, PlaceNode]:
+    """Every visible place with its parent and grouping members."""
+    members: dict[int, list[int]] = {}
+    for group_id, member_id in visible(PlaceMembership.objects.all(), user).values_list("group_id", "member_id"):
+        members.setdefault(group_id, []).append(member_id)
+    return {
+        pk: PlaceNode(id=pk, kind=kind, parent_id=parent_id, member_ids=tuple(members.get(pk, ())))
+        for pk, kind, parent_id in visible(Place.objects.all(), user).values_list("id", "kind", "parent_id")
+    }
+
+
+def _competence_stages() -> dict[int, tuple[int, ...]]:
+    stages: dict[int, list[int]] = {}
+    for competence_id, stage_id in Stage.competences.through.objects.values_list("competence_id", "stage_id"):
+        stages.setdefault(competence_id, []).append(stage_id)
+    return {k: tuple(v) for k, v in stages.items()}
+
+
+def _topic_stages(obj, competence_stages) -> tuple[int, ...]:
+    if obj.stage_id:
+        return (obj.stage_id,)
+    return competence_stages.get(obj.competence_id, ())
+
+
+def capability_records(user, *, organisation_type: str = "", capability_kind: str = "") -> list[CapabilityRecord]:
+    """Visible capabilities as matrix records, optionally of one organisation type or capability kind."""
+    queryset = visible(Capability.objects.select_related("organisation", "place", "source"), user)
+    if organisation_type:
+        queryset = queryset.filter(organisation__type=organisation_type)
+    if capability_kind:
+        queryset = queryset.filter(kind=capability_kind)
+    visible_organisations = set(visible(_organisations(), user).values_list("pk", flat=True))
+    competence_stages = _competence_stages()
+    records = []
+    for capability in queryset:
+        if capability.organisation_id and capability.organisation_id not in visible_organisations:
+            continue
+        holder = capability.organisation or capability.place
+        kind = "organisation" if capability.organisation_id else "place"
+        place_id = capability.place_id or (capability.organisation.home_place_id if capability.organisation else None)
+        records.append(
+            CapabilityRecord(
+                id=capability.pk,
+                holder=(kind, holder.pk),
+                holder_name=holder.localised() if kind == "place" else holder.name,
+                stage_ids=_topic_stages(capability, competence_stages),
+                place_id=place_id,
+                status=capability.status,
+                kind=capability.kind,
+                basis=capability.basis,
+                evidence=capability.evidence,
+                source=f"{capability.source.title}, {capability.locator}",
+            )
+        )
+    return records
+
+
+def _organisations():
+    from arvoketju.actors.models import Organisation
+
+    return Organisation.objects.all()
+
+
+def declaration_records(user) -> list[DeclarationRecord]:
+    competence_stages = _competence_stages()
+    return [
+        DeclarationRecord(
+            id=declaration.pk,
+            place_id=declaration.place_id,
+            stage_ids=_topic_stages(declaration, competence_stages),
+            statement=declaration.statement,
+            source=f"{declaration.source.title}, {declaration.locator}",
+        )
+        for declaration in visible(SpecialisationDeclaration.objects.select_related("source"), user)
+    ]
+
+
+def matrix_view(user, *, level: str = "region", organisation_type: str = "", capability_kind: str = "") -> MatrixView:
+    """The value chain × places matrix as ``user`` may see it.
+
+    ``level``: "region" (maakunta), "municipality" or "partner_cities" (the municipalities of the
+    partner-city groupings). Declarations are shown unless a capability filter is set.
+    """
+    places = place_nodes(user)
+    column_ids = None
+    column_level = "municipality" if level in ("municipality", "partner_cities") else "region"
+    if level == "partner_cities":
+        column_ids = [
+            member
+            for group in visible(Place.objects.filter(grouping_kind=GroupingKind.PARTNER_CITIES), user)
+            for member in places[group.pk].member_ids
+            if group.pk in places
+        ]
+    capabilities = capability_records(user, organisation_type=organisation_type, capability_kind=capability_kind)
+    declarations = [] if (organisation_type or capability_kind) else declaration_records(user)
+    cells = build_matrix(capabilities, declarations, places, level=column_level, column_ids=column_ids)
+    if column_ids is not None:
+        shown = set(column_ids)
+    else:
+        shown = {column for _stage, column in cells}
+        if level == "region":
+            shown |= set(visible(Place.objects.filter(kind=PlaceKind.REGION), user).values_list("pk", flat=True))
+    columns = sorted(visible(Place.objects.filter(pk__in=shown), user), key=lambda p: (p.code or "zzz", p.name_fi))
+    stages = list(visible(Stage.objects.order_by("kind", "order"), user))
+    stages.sort(key=lambda s: (s.kind != "stage", s.order))
+    return MatrixView(level=level, stages=stages, columns=columns, cells=cells, totals=column_totals(cells))
