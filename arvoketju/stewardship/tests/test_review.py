@@ -144,6 +144,9 @@ def test_the_pending_list_and_the_stale_page_open(client, change, editor, centri
     client.force_login(editor)
     response = client.get(reverse("admin:stewardship_changerequest_changelist"), follow=True)
     assert response.status_code == 200 and "Rep Resentative" in response.content.decode()
+    assert reverse("admin:stewardship_stale") in response.content.decode()
+    applied = client.get(reverse("admin:stewardship_changerequest_changelist") + "?status=applied")
+    assert "Rep Resentative" not in applied.content.decode()
     response = client.get(reverse("admin:stewardship_stale") + "?days=30")
     assert response.status_code == 200 and centria.name in response.content.decode()
 
