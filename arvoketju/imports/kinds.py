@@ -81,8 +81,9 @@ def _set(values: dict, name: str, value):
 # --- organisations ------------------------------------------------------------------------------
 
 
-def _organisation_identity(ctx: RowContext, key: str, names: list[str], identifiers: dict) -> tuple[int | None, bool]:
-    """(pk of the stored organisation the row means or None for a new one, whether that is certain)."""
+def _organisation_identity(ctx: RowContext, key: str, names: list[str], identifiers: dict) -> tuple[int | None, str]:
+    """(pk of the stored organisation the row means or None for a new one, how it was found: ``key``,
+    ``identifier``, ``name``, ``decision``, ``new``; or ``uncertain`` when a person must decide)."""
     index, row = ctx.state.organisations, ctx.row.number
     by_key = index.by_key.get(key) if key else None
     by_ids = {}
@@ -99,7 +100,7 @@ def _organisation_identity(ctx: RowContext, key: str, names: list[str], identifi
             ctx.error("", _("the identifiers belong to different organisations"))
         raise Skip
     if found:
-        return next(iter(found)), True
+        return next(iter(found)), "key" if by_key else "identifier"
     exact = set().union(*(index.by_name.get(normalise_name(n), set()) for n in names))
     if len(exact) == 1:
         pk = next(iter(exact))
@@ -109,17 +110,17 @@ def _organisation_identity(ctx: RowContext, key: str, names: list[str], identifi
                 _("'%(key)s' is new, but an organisation with this name exists with the key '%(stored)s'")
                 % {"key": key, "stored": index.by_pk[pk][0]},
             )
-        return pk, True
+        return pk, "name"
     decision = ctx.state.decisions.get(row)
     if decision == NEW:
-        return None, True
+        return None, "new"
     if decision:
         pks, _how = index.find(decision)
         if len(pks) != 1:
             ctx.fail("name", _("the chosen organisation '%(key)s' does not exist") % {"key": decision})
-        return next(iter(pks)), True
+        return next(iter(pks)), "decision"
     if not names:
-        return None, True
+        return None, "new"
     candidates = index.candidates(names[0]) if not exact else []
     if exact:
         candidates = [Candidate(index.by_pk[pk][0], index.by_pk[pk][1], _("the same name")) for pk in sorted(exact)]
@@ -127,8 +128,8 @@ def _organisation_identity(ctx: RowContext, key: str, names: list[str], identifi
         ctx.state.uncertain.append(
             Uncertain(row, "name", names[0], candidates, can_create=True, row_label=ctx.state.row_label)
         )
-        return None, False
-    return None, True
+        return None, "uncertain"
+    return None, "new"
 
 
 def build_organisation(ctx: RowContext) -> RowPlan | None:
@@ -138,14 +139,18 @@ def build_organisation(ctx: RowContext) -> RowPlan | None:
     if not name and not key and not identifiers:
         ctx.fail("name", _("is required (or a key or an identifier of a stored organisation)"))
     aliases = ctx.multi("aliases")
-    pk, certain = _organisation_identity(
-        ctx, key, [n for n in [name, ctx.text("short_name")] if n] + aliases, identifiers
-    )
-    if not certain:
+    pk, how = _organisation_identity(ctx, key, [n for n in [name, ctx.text("short_name")] if n] + aliases, identifiers)
+    if how == "uncertain":
         return None
     values = ctx.fact_values()
     for column in ("name", "short_name", "website", "description"):
         _set(values, column, ctx.text(column))
+    if how in ("name", "decision"):
+        # found by one of its names or confirmed by a person: the row's name does not replace the official
+        # name; a confirmed variant becomes an alias, so the next file matches it exactly
+        values.pop("name", None)
+        if how == "decision" and name:
+            aliases = [name, *aliases]
     _set(values, "type", ctx.choice("type", OrganisationType))
     _set(values, "home_place", ctx.reference("place", "place"))
     _set(values, "is_sme", ctx.boolean("sme"))
@@ -178,7 +183,7 @@ def build_organisation(ctx: RowContext) -> RowPlan | None:
     child = {k: v for k, v in values.items() if k in ("source", "locator", "visibility")}
     for scheme, value in identifiers.items():
         writes.append(Write(Identifier, {"organisation": MAIN, "scheme": scheme}, {**child, "value": value}))
-    seen = {normalise_name(name)}
+    seen = {normalise_name(n) for n in index.names.get(pk, ())} if pk else {normalise_name(name)}
     for alias in aliases:
         if normalise_name(alias) not in seen:
             seen.add(normalise_name(alias))

@@ -5,7 +5,8 @@ import io
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from arvoketju.imports.kinds import KINDS
 from arvoketju.imports.readers import ImportFileError, read_table

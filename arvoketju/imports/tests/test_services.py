@@ -265,8 +265,9 @@ def test_json_items_are_numbered_as_items(importer):
     assert [str(p) for p in result.problems][0].startswith("item 2, type: 'nope' is not one of")
 
 
-def test_progress_is_reported(importer):
-    rows = [{"name": f"Edistys {i} Oy", "type": "company"} for i in range(1200)]
+def test_progress_is_reported(importer, monkeypatch):
+    monkeypatch.setattr("arvoketju.imports.services.PROGRESS_EVERY", 50)
+    rows = [{"name": f"Edistys {i} Oy", "type": "company"} for i in range(120)]
     seen = []
     result = import_file(
         kind="organisations",
@@ -277,4 +278,5 @@ def test_progress_is_reported(importer):
         progress=lambda phase, done, total: seen.append((phase, done, total)),
     )
     assert result.ok
-    assert ("checking", 500, 1200) in seen and ("writing", 1200, 1200) in seen
+    assert ("checking", 50, 120) in seen and ("checking", 120, 120) in seen
+    assert ("writing", 100, 120) in seen and ("writing", 120, 120) in seen
