@@ -187,3 +187,78 @@ def revert_permission(record: ChangeRecord) -> str:
     model = record.content_type.model_class()
     verb = {ChangeAction.UPDATE: "change", ChangeAction.CREATE: "delete", ChangeAction.DELETE: "add"}[record.action]
     return f"{model._meta.app_label}.{verb}_{model._meta.model_name}"
+
+
+def _has_visibility(model) -> bool:
+    return any(f.name == "visibility" for f in model._meta.concrete_fields)
+
+
+class _VisibleKeys:
+    """Keys (or names) of related objects a user may see; ``None`` for the others."""
+
+    def __init__(self, user):
+        self.user = user
+        self.cache = {}
+
+    def key(self, model, pk):
+        from .selectors import visible
+
+        if pk is None:
+            return None
+        if (model, pk) not in self.cache:
+            queryset = model._default_manager.filter(pk=pk)
+            if _has_visibility(model):
+                queryset = visible(queryset, self.user)
+            obj = queryset.first()
+            self.cache[model, pk] = None if obj is None else (getattr(obj, "key", None) or str(obj))
+        return self.cache[model, pk]
+
+    def value(self, model_field, value):
+        if model_field is None or value is None:
+            return value
+        if model_field.many_to_many:
+            return [k for k in (self.key(model_field.related_model, pk) for pk in value or []) if k is not None]
+        if model_field.is_relation:
+            return self.key(model_field.related_model, value)
+        return value
+
+
+def public_history(obj, user) -> list[dict]:
+    """The history of an object the user may see, for the API: related objects by key when the user may
+    see them (else null), the actor's name for editors only, editors' own sources as just "editor"."""
+    from arvoketju.accounts.selectors import is_editor
+
+    from .selectors import history_for
+
+    editor = is_editor(user)
+    model = type(obj)
+    hidden = set()
+    if model._meta.label == "industry.InvestmentCard" and obj.investor_confidential and not editor:
+        hidden.add("investor")
+    keys = _VisibleKeys(user)
+    entries = []
+    for record in history_for(obj).select_related("source"):
+        names = sorted((set(record.before) | set(record.after)) - hidden, key=lambda n: _order(model, n))
+        source = record.source
+        if source is not None and not editor:
+            source_key = "editor" if source.kind == "editor" else source.key
+        else:
+            source_key = source.key if source is not None else None
+        entries.append(
+            {
+                "id": record.pk,
+                "action": record.action,
+                "time": record.created_at,
+                "actor": record.actor if editor else None,
+                "source": source_key,
+                "changes": [
+                    {
+                        "field": name,
+                        "before": keys.value(_field(model, name), record.before.get(name)),
+                        "after": keys.value(_field(model, name), record.after.get(name)),
+                    }
+                    for name in names
+                ],
+            }
+        )
+    return entries

@@ -124,6 +124,8 @@ def sample_url(route, name):
         "<slug:kind>": "organisations",
         "<slug:fmt>": "csv",
         "{org}": "centria",
+        "{kind}": "organisations",
+        "{key}": "centria",
         "<str:organisation>": "centria",
         "<str:place>": "kokkola",
         "<str:project>": "battsi",

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from arvoketju.accounts.tests.conftest import SECRET
 from arvoketju.actors.models import Organisation
 from arvoketju.places.models import Place
 from arvoketju.provenance.models import ChangeAction, ChangeRecord
@@ -186,3 +187,31 @@ def test_change_record_admin_shows_the_diff_and_links_to_revert(users, org, acto
     assert revert_url(change) in listing
     detail = editor.get(f"/en/admin/provenance/changerecord/{change.pk}/change/").content.decode()
     assert "Toinen Oy" in detail and "official name" in detail
+
+
+def test_history_api_shows_changes_filtered_by_visibility(users, org, actor, restricted_facts):
+    secret_unit = restricted_facts["unit"]
+    rename(org, "Toinen Oy", Actor(label="editor1", source=SourceFactory(key="editor-editor1", kind="editor")))
+    rename(org, "Kolmas Oy", actor, parent=secret_unit)
+    anonymous = client_for(None).get(f"/api/v1/history/organisations/{org.key}").json()
+    assert anonymous["count"] == 3
+    newest, middle, created = anonymous["items"]
+    assert [c["action"] for c in anonymous["items"]] == ["update", "update", "create"]
+    assert {c["field"]: (c["before"], c["after"]) for c in middle["changes"]} == {"name": ("Uusi Oy", "Toinen Oy")}
+    assert middle["actor"] is None and middle["source"] == "editor"  # no names of people for non-editors
+    parent = next(c for c in newest["changes"] if c["field"] == "parent")
+    assert parent["after"] is None  # a restricted organisation is not named
+    assert SECRET not in str(anonymous)
+    editor = client_for(users["editor"]).get(f"/api/v1/history/organisations/{org.pk}").json()
+    assert editor["items"][1]["actor"] == "editor1" and editor["items"][1]["source"] == "editor-editor1"
+    assert next(c for c in editor["items"][0]["changes"] if c["field"] == "parent")["after"] == secret_unit.key
+
+
+def test_history_api_hides_what_the_caller_may_not_see(users, restricted_facts):
+    unit = restricted_facts["unit"]
+    assert client_for(users["member"]).get(f"/api/v1/history/organisations/{unit.key}").status_code == 404
+    assert client_for(users["editor"]).get(f"/api/v1/history/organisations/{unit.key}").status_code == 200
+    contact = restricted_facts["contact"]
+    assert client_for(users["editor"]).get(f"/api/v1/history/contacts/{contact.pk}").status_code == 404
+    response = client_for(None).get("/api/v1/history/no-such-kind/x")
+    assert response.status_code == 404 and response.json()["ok"] is False
