@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_lists, views_matrix, views_profiles
+from . import views, views_lists, views_map, views_matrix, views_network, views_profiles
 
 app_name = "web"
 urlpatterns = [
@@ -14,4 +14,10 @@ urlpatterns = [
     path("events/<str:event>/", views_profiles.event, name="event"),
     path("networks/<str:network>/", views_profiles.network_profile, name="network_profile"),
     path("matrix/", views_matrix.matrix, name="matrix"),
+    path("map/", views_map.map_page, name="map"),
+    path("map/data.json", views_map.map_json, name="map_json"),
+    path("network/", views_network.network_page, name="network"),
+    path("network/data.json", views_network.network_json, name="network_json"),
+    path("network/graph.gexf", views_network.network_gexf, name="network_gexf"),
+    path("network/graph.graphml", views_network.network_graphml, name="network_graphml"),
 ]
