@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_lists, views_map, views_matrix, views_network, views_profiles
+from . import views, views_lists, views_map, views_matrix, views_network, views_profiles, views_search
 
 app_name = "web"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/<str:event>/", views_profiles.event, name="event"),
     path("networks/<str:network>/", views_profiles.network_profile, name="network_profile"),
     path("matrix/", views_matrix.matrix, name="matrix"),
+    path("search/", views_search.search_page, name="search"),
     path("map/", views_map.map_page, name="map"),
     path("map/data.json", views_map.map_json, name="map_json"),
     path("network/", views_network.network_page, name="network"),
