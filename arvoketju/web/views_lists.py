@@ -9,6 +9,7 @@ from collections import Counter, OrderedDict, defaultdict
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils.dates import MONTHS
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -87,7 +88,7 @@ def organisations(request):
         stage_ids = sorted((pk for pk in by_organisation[organisation.pk] if pk in stage_names), key=order.get)
         cells = [
             organisation.name,
-            str(organisation.get_type_display()),
+            capfirst(organisation.get_type_display()),
             place.localised() if place is not None else "",
             region.localised() if region is not None else "",
             "; ".join(stage_names[pk].localised() for pk in stage_ids),
@@ -179,8 +180,8 @@ def projects(request):
             str(project),
             project.title,
             project.programme.name if project.programme_id else "",
-            str(scope_labels.get(scope, "")),
-            str(project.get_status_display()) if project.status else "",
+            str(capfirst(scope_labels.get(scope, ""))),
+            capfirst(project.get_status_display()) if project.status else "",
             project.start_display or "",
             project.end_display or "",
             "; ".join(sorted(coordinators[project.pk])),
@@ -306,7 +307,7 @@ def events(request):
             end or "",
             event.name,
             event.series.name if event.series_id in visible_series else "",
-            str(event.get_kind_display()),
+            capfirst(event.get_kind_display()),
             place.localised() if place is not None else "",
             event.venue,
             _participants(event),
