@@ -158,3 +158,18 @@ def test_non_editors_cannot_review(client, change, member):
     change.refresh_from_db()
     assert change.status == ChangeStatus.PENDING
     assert ChangeRequest.objects.filter(status=ChangeStatus.APPLIED).count() == 0
+
+
+def test_members_of_the_editors_group_review_without_being_superusers(client, change, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from arvoketju.accounts.selectors import EDITORS_GROUP
+
+    steward = django_user_model.objects.create_user("steward", password="pw-steward-123456", is_staff=True)
+    steward.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    client.force_login(steward)
+    assert client.get(reverse("admin:stewardship_changerequest_changelist")).status_code == 200
+    assert client.get(review_url(change)).status_code == 200
+    client.post(review_url(change), {"action": "reject", "comment": "checked"})
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.REJECTED and change.reviewer == steward
