@@ -1,0 +1,81 @@
+"""The map and the network in a real headless Chromium against a real server (one for the module)."""
+
+import os
+
+import pytest
+
+from arvoketju.testing.server import CHROMIUM, CHROMIUM_ARGS, running_server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is installed by scripts/services.sh"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("server"), admin_password="a-long-test-password-123") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors
+
+
+def test_map_region_then_zoomed_in_point_lists_its_actors(page, server):
+    page.goto(server + "/en/map/")
+    region = "region-16"  # Central Ostrobothnia
+    page.click(f".layer-regions a.bubble[data-place={region}]")
+    page.wait_for_selector("#map-panel .actor-list li")
+    assert "Central Ostrobothnia" in page.text_content("#map-panel h2")
+    assert page.locator("#map-panel a[href$='/organisations/centria/']").count() == 1
+    assert f"place={region}" in page.url
+    # zoomed in, the circles give way to the actors themselves, which the keyboard reaches too
+    page.click("[data-zoom=in]")
+    page.click("[data-zoom=in]")
+    assert page.locator("#map-svg.view-actors").count() == 1
+    point = page.locator(".layer-actors a[data-organisation=centria]")
+    point.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#map-panel h2').textContent.includes('Kokkola')")
+    assert "Centria" in page.text_content("#map-panel")
+
+
+def test_network_click_a_node_shows_neighbours_and_projects(page, server):
+    page.goto(server + "/en/network/")
+    page.wait_for_selector("#network-canvas[data-ready=true]")
+    assert page.locator("#network-legend li").count() >= 3
+    position = page.evaluate("window.arvoketjuNetwork.screenPosition('centria')")
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_selector("#network-panel ul.neighbours li")
+    assert "Centria" in page.text_content("#network-panel h2")
+    neighbours = page.locator("#network-panel ul.neighbours li")
+    assert neighbours.count() >= 2
+    assert neighbours.first.locator(".edge-projects a").count() >= 1
+    assert "node=centria" in page.url
+    # the table of central organisations selects a node too
+    first = page.locator(".network-table a[data-node]").first
+    label = first.text_content()
+    first.click()
+    page.wait_for_function(
+        "label => document.querySelector('#network-panel h3') && "
+        "window.arvoketjuNetwork.data().nodes.some(n => n.label === label)",
+        arg=label,
+    )
