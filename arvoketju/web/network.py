@@ -150,34 +150,61 @@ def graph_metrics(graph: Graph, *, seed: int = 1) -> dict:
         raw = g.betweenness(directed=False)
     scale = (n - 1) * (n - 2) / 2 if n > 2 else 1
     betweenness = [min(1.0, value / scale) for value in raw]
-    igraph.set_random_number_generator(rng)
-    try:
-        seed_positions = [(rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in range(n)]
-        layout = g.layout_fruchterman_reingold(
-            seed=seed_positions, niter=300 if n <= 1000 else 150, weights=None, grid="auto"
-        )
-    finally:
-        igraph.set_random_number_generator(random)
+    connected = [i for i in range(n) if degree[i] > 0]
+    isolated = [i for i in range(n) if degree[i] == 0]
+    positions: list = [None] * n
+    if connected:
+        sub = g.induced_subgraph(connected)
+        igraph.set_random_number_generator(rng)
+        try:
+            half = math.sqrt(len(connected)) / 2  # igraph's own start area; a smaller one defeats its grid
+            seed_positions = [(rng.uniform(-half, half), rng.uniform(-half, half)) for _ in connected]
+            layout = sub.layout_fruchterman_reingold(
+                seed=seed_positions, niter=300 if len(connected) <= 1000 else 150, grid="auto"
+            )
+        finally:
+            igraph.set_random_number_generator(random)
+        height = LAYOUT_SIZE if not isolated else LAYOUT_SIZE * 0.82
+        for i, xy in zip(connected, _fit(layout.coords, height=height), strict=True):
+            positions[i] = xy
+    top = LAYOUT_SIZE * 0.86 if connected else 20.0
+    for i, xy in zip(isolated, _rows(len(isolated), top=top), strict=True):
+        positions[i] = xy  # organisations without connections in rows below the drawing
     return {
         "degree": degree,
         "betweenness": betweenness,
-        "layout": _fit(layout.coords),
+        "layout": positions,
         "betweenness_estimated": estimated,
     }
 
 
-def _fit(coords) -> list[tuple[float, float]]:
-    """Scale positions into a 0–1000 square, keeping the aspect ratio."""
+def _fit(coords, *, height: float = LAYOUT_SIZE) -> list[tuple[float, float]]:
+    """Scale positions into a 0–1000 wide, ``height`` high box, keeping the aspect ratio."""
     if not coords:
         return []
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     margin = 20.0
-    scale = (LAYOUT_SIZE - 2 * margin) / span
+    scale = min(
+        (LAYOUT_SIZE - 2 * margin) / ((max(xs) - min(xs)) or 1.0), (height - 2 * margin) / ((max(ys) - min(ys)) or 1.0)
+    )
     return [
         (round(margin + (x - min(xs)) * scale, 1), round(margin + (y - min(ys)) * scale, 1))
         for x, y in zip(xs, ys, strict=True)
+    ]
+
+
+def _rows(count: int, *, top: float) -> list[tuple[float, float]]:
+    """``count`` positions in evenly spaced rows from ``top`` down to the bottom of the drawing."""
+    if not count:
+        return []
+    margin = 20.0
+    width, height = LAYOUT_SIZE - 2 * margin, max(LAYOUT_SIZE - margin - top, 1.0)
+    per_row = max(1, math.ceil(math.sqrt(count * width / height)))
+    rows = math.ceil(count / per_row)
+    dx, dy = width / per_row, height / max(rows, 1)
+    return [
+        (round(margin + dx * (i % per_row + 0.5), 1), round(top + dy * (i // per_row + 0.5), 1)) for i in range(count)
     ]
 
 

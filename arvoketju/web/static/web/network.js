@@ -265,7 +265,20 @@
   }
   window.addEventListener("resize", function () { resize(); });
 
+  function load(payload) {
+    data = payload;
+    selected = -1;
+    byKey = {};
+    style = [];
+    radius = [];
+    prepare();
+    resize();
+    fit();
+  }
+
   window.arvoketjuNetwork = {
+    load: load,
+    drawNow: function () { pending = false; draw(); },
     ready: false,
     select: function (key) { if (key in byKey) select(byKey[key], false); },
     screenPosition: function (key) {
@@ -282,11 +295,8 @@
   fetch(canvas.getAttribute("data-source"), { credentials: "same-origin" })
     .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
     .then(function (payload) {
-      data = payload;
-      prepare();
-      resize();
-      fit();
       panel.removeChild(panel.lastChild);
+      load(payload);
       var wanted = canvas.getAttribute("data-node");
       if (wanted && wanted in byKey) select(byKey[wanted], false);
       window.arvoketjuNetwork.ready = true;
