@@ -2,6 +2,8 @@
 
 from ninja import Field, Query, Router, Schema
 
+from arvoketju.api.common import MAX_PAGE_SIZE
+
 from .documents import KINDS
 from .selectors import search
 
@@ -11,7 +13,7 @@ router = Router()
 class SearchFilters(Schema):
     q: str = Field("", max_length=200, description="words in any inflected form; names, aliases, acronyms")
     kind: list[str] | None = Field(None, description="limit to kinds, e.g. actors.organisation (repeatable)")
-    limit: int = Field(20, ge=1, le=100)
+    limit: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 class SearchHitOut(Schema):

@@ -17,6 +17,11 @@ def home(request):
             "organisation_types": selectors.organisations_by_type(user=user),
             "declarations": selectors.declarations_by_place(user=user),
             "projects": selectors.recent_projects(user=user),
+            "by_region": selectors.organisations_by_region(user=user),
+            "by_stage": selectors.organisations_by_stage(user=user),
+            "by_status": selectors.projects_by_status(user=user),
+            "reach": selectors.event_reach(user=user),
+            "changes": selectors.recent_changes(user=user),
             "nav": "home",
         },
     )
