@@ -16,6 +16,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("arvoketju.stewardship.urls")),
     path("", include("arvoketju.web.urls")),
     prefix_default_language=False,
 )
