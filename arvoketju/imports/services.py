@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import hashlib
+import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from .context import MAIN, ImportState, Pending, RowContext, RowPlan, Skip, Unce
 from .kinds import KINDS, Kind
 from .readers import ImportFileError, Problem, Table, read_table
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 RENAME = {"home_place": "place", "is_sme": "sme", "__all__": ""}
 PROGRESS_EVERY = 500
@@ -161,6 +163,13 @@ def import_file(
     except DatabaseError as exc:  # e.g. the database is locked or gone: nothing was written
         result.applied = False
         result.problems.append(Problem(None, "", _("the database refused the import: %(reason)s") % {"reason": exc}))
+    except Exception as exc:  # a bug must not become a server error; the transaction was rolled back
+        logger.exception("import of %s as %s failed", filename, kind)
+        result.applied = False
+        result.actions = []
+        result.problems.append(
+            Problem(None, "", _("the import failed and nothing was written: %(reason)s") % {"reason": repr(exc)})
+        )
     return result
 
 

@@ -180,3 +180,4 @@ def test_every_kind_answers_with_a_result_and_never_writes_part_of_a_file(kind, 
         assert database_state() == before
         assert dry_run or result.problems or result.uncertain
         assert all(str(p) for p in result.problems)
+        assert not [p for p in result.problems if "the import failed" in str(p)], result.problems  # no bug hidden
