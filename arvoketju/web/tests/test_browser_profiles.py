@@ -1,0 +1,95 @@
+"""Profiles and lists in a real headless Chromium against a real server: from the organisations list
+to a profile by clicking, a fact's source, the CSV of the filtered list, and the language switch."""
+
+import csv
+import io
+import os
+
+import pytest
+
+from arvoketju.testing.server import CHROMIUM, CHROMIUM_ARGS, running_server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is installed by scripts/services.sh"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("server"), admin_password="a-long-test-password-123") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB", accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shown_rows(page) -> list[list[str]]:
+    rows = []
+    for row in page.locator("table.data-table tbody tr").all():
+        rows.append([cell.strip() for cell in row.locator("th, td").all_inner_texts()])
+    return rows
+
+
+def test_from_the_filtered_list_to_a_profile_with_a_sourced_fact(page, server):
+    page.goto(server + "/en/organisations/")
+    page.select_option("select[name=type]", "uas")
+    page.click(".filters button[type=submit]")
+    page.wait_for_load_state()
+    assert "type=uas" in page.url
+    page.click("table.data-table a:text-is('Centria-ammattikorkeakoulu Oy')")
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/organisations/centria/")
+    assert page.text_content("h1") == "Centria-ammattikorkeakoulu Oy"
+    note = page.locator("section[aria-labelledby=facts] details.source-note").first
+    assert not note.locator(".source-detail").is_visible()
+    note.locator("summary").click()
+    detail = note.locator(".source-detail")
+    assert detail.is_visible()
+    assert "Akkukemian temaattinen vetovastuuhanke" in detail.inner_text()
+
+
+def test_the_csv_download_holds_the_rows_of_the_filtered_list(page, server):
+    page.goto(server + "/en/organisations/?type=uas&sort=-name")
+    shown = shown_rows(page)
+    assert len(shown) >= 5
+    with page.expect_download() as info:
+        page.click("a[data-download=csv]")
+    download = info.value
+    assert download.suggested_filename == "arvoketju-organisations.csv"
+    with open(download.path(), encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read())))
+    assert rows[0][0] == "Organisation"
+    assert rows[1:] == shown
+
+
+def test_a_profile_switches_language_and_keeps_its_page(page, server):
+    page.goto(server + "/en/organisations/centria/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Kokkola" in page.text_content(".lead")
+    page.select_option("#language", "sv")
+    page.click(".language-form button")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.url.endswith("/sv/organisations/centria/")
+    assert "Karleby" in page.text_content(".lead")  # the home place in Swedish
+    page.select_option("#language", "fi")
+    page.click(".language-form button")
+    page.wait_for_load_state()
+    assert page.url.endswith("/organisations/centria/") and "/sv/" not in page.url
+    assert "Ammattikorkeakoulu" in page.text_content(".lead") or "ammattikorkeakoulu" in page.text_content(".lead")
