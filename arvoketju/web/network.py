@@ -20,6 +20,7 @@ from datetime import date
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 
 from arvoketju.actors.models import Organisation
@@ -416,7 +417,9 @@ def network_layers(*, user, filters: NetworkFilters) -> tuple[dict, dict]:
             groups[project].append(organisation)
         layers["projects"] = groups
     if "events" in filters.layers:
-        events = _overlaps(visible(Event.objects.filter(cancelled=False), user), filters, "start", "end")
+        # an event without an end date lasted its start day (a project without one is still running)
+        events = visible(Event.objects.filter(cancelled=False), user).annotate(until=Coalesce("end", "start"))
+        events = _overlaps(events, filters, "start", "until")
         labels["events"] = {
             e.pk: {"key": e.key or str(e.pk), "label": e.name, "url": _url("web:event", "event", e.key)} for e in events
         }

@@ -70,6 +70,11 @@ def test_network_click_a_node_shows_neighbours_and_projects(page, server):
     assert neighbours.count() >= 2
     assert neighbours.first.locator(".edge-projects a").count() >= 1
     assert "node=centria" in page.url
+    # so does finding an organisation by name, from the keyboard
+    page.fill("#network-find", "Aalto yliopisto")
+    page.press("#network-find", "Enter")
+    page.locator("#network-find").dispatch_event("change")
+    page.wait_for_function("document.querySelector('#network-panel h2').textContent.includes('Aalto')")
     # the table of central organisations selects a node too
     first = page.locator(".network-table a[data-node]").first
     label = first.text_content()

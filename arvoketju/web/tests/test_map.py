@@ -93,3 +93,14 @@ def test_the_battery_map_page_and_its_json():
     assert 'id="map-panel-title">Keski-Pohjanmaa' in panel and "/organisations/centria/" in panel
     universities = client.get("/map/data.json?type=university").json()
     assert 0 < universities["total"] < data["total"]
+
+
+def test_loaded_boundaries_replace_the_outline_and_place_the_circle(region):
+    region.boundary = {"type": "Polygon", "coordinates": [[[25, 61], [27, 61], [27, 63], [25, 63], [25, 61]]]}
+    region.save()
+    data = map_data(user=None, filters=MapFilters())
+    assert data["outline"] == []
+    assert [b["key"] for b in data["boundaries"]] == ["region-map"]
+    bucket = _region(data, "region-map")
+    assert (bucket["x"], bucket["y"]) == project(62.0, 26.0)
+    assert bucket["path"].startswith("M")

@@ -160,6 +160,12 @@ def test_events_and_memberships_are_layers_that_can_be_switched_on(world):
     assert edge_keys(payload) == {("aa", "bb"): ["p-one", "p-two"], ("aa", "cc"): ["e-one"], ("bb", "dd"): ["n-one"]}
     only_events = network_graph(user=None, filters=filters("region=region-test&layer=events"))
     assert edge_keys(only_events) == {("aa", "cc"): ["e-one"]}
+    # an event without an end date took place on its start day only
+    assert network_graph(user=None, filters=filters("region=region-test&layer=events&from=2022"))["edges"]
+    assert not network_graph(user=None, filters=filters("region=region-test&layer=events&from=2023"))["edges"]
+    # a membership without dates holds in any period
+    later = network_graph(user=None, filters=filters("region=region-test&layer=memberships&from=2030"))
+    assert edge_keys(later) == {("bb", "dd"): ["n-one"]}
 
 
 def test_period_type_and_stage_filters(world):

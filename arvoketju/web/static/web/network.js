@@ -75,6 +75,15 @@
       ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
     });
     ctx.stroke();
+    ctx.lineWidth = 2.5 / view.scale;
+    ctx.strokeStyle = many ? "rgba(75,85,99,0.3)" : "rgba(75,85,99,0.6)";
+    ctx.beginPath();
+    data.edges.forEach(function (e) {
+      if (e[2] < 2) return;
+      var a = data.nodes[e[0]], b = data.nodes[e[1]];
+      ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
+    });
+    ctx.stroke();
     var near = {};
     if (selected >= 0) {
       near[selected] = true;
@@ -265,6 +274,27 @@
   }
   window.addEventListener("resize", function () { resize(); });
 
+  var find = document.getElementById("network-find");
+  var names = document.getElementById("network-names");
+  var byName = {};
+
+  function fillNames() {
+    if (!names) return;
+    names.textContent = "";
+    byName = {};
+    data.nodes.forEach(function (n, i) {
+      byName[n.name] = i;
+      byName[n.label] = i;
+      names.appendChild(el("option", { value: n.name }));
+    });
+  }
+  if (find) {
+    find.addEventListener("change", function () {
+      var i = byName[find.value.trim()];
+      if (i !== undefined) select(i, true);
+    });
+  }
+
   function load(payload) {
     data = payload;
     selected = -1;
@@ -272,6 +302,7 @@
     style = [];
     radius = [];
     prepare();
+    fillNames();
     resize();
     fit();
   }
