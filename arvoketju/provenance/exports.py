@@ -267,11 +267,13 @@ def write_xlsx(rows: Iterable[list], target, *, title: str) -> None:
     for row in rows:
         cells = []
         for value in map(_plain, row):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XLSX cannot hold
             if value == "":
                 cell = WriteOnlyCell(sheet, value=None)  # an empty cell, not an empty string
             elif isinstance(value, str):
                 cell = WriteOnlyCell(sheet, value=None)
-                cell._value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell._value = neutralise(value)  # set directly: never parsed as a formula
                 cell.data_type = "s"
             else:
                 cell = WriteOnlyCell(sheet, value=value)
