@@ -3,6 +3,7 @@ see about it, each fact with its sources. An unknown object and one the reader m
 same 404 page, so a restricted object's existence is never revealed."""
 
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from arvoketju.accounts.selectors import is_editor
@@ -25,6 +26,9 @@ def organisation(request, organisation):
     if found is None:
         return not_found(request, _("organisation"))
     data = profiles.organisation_profile(found, user=request.user)
+    language = (get_language() or "fi")[:2]
+    data["local_name"] = next((a.name for a in data["aliases"] if a.kind == language and a.name != found.name), "")
+    data["language"] = language
     return _render(request, "web/organisation.html", found, data, "organisations")
 
 

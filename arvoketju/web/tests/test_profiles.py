@@ -56,6 +56,19 @@ def test_organisation_profile_shows_facts_with_sources_and_links(client):
     assert body.count('class="source-note"') >= 20  # one note per fact, also for aliases and attendances
 
 
+def test_organisation_name_in_the_active_language_and_a_bounded_number_of_queries(client, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    body = text(client.get("/en/organisations/centria/"))
+    assert '<p class="local-name" lang="en">Centria University of Applied Sciences</p>' in body
+    assert 'class="local-name"' not in text(client.get("/organisations/centria/"))  # no Finnish alias
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/organisations/centria/").status_code == 200
+    assert len(queries) < 40  # not one query per fact
+
+
 def test_organisation_resolves_by_id_name_and_alias(client):
     centria = Organisation.objects.get(key="centria")
     for ref in (str(centria.pk), "Centria-ammattikorkeakoulu Oy", "Centria University of Applied Sciences"):
