@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
+from django.views.decorators.gzip import gzip_page
 
 from arvoketju.actors.models import OrganisationType
 from arvoketju.capabilities.models import CapabilityStatus
@@ -84,6 +85,7 @@ def map_page(request):
     )
 
 
+@gzip_page
 def map_json(request):
     """The map's numbers as JSON, with the same filters as the page."""
     data = map_data(user=request.user, filters=MapFilters.from_query(request.GET))

@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 
 from arvoketju.actors.models import OrganisationType
 from arvoketju.places.models import Place, PlaceKind
@@ -63,6 +64,7 @@ def network_page(request):
     )
 
 
+@gzip_page
 def network_json(request):
     _filters, payload = _payload(request)
     return JsonResponse(payload)
@@ -76,9 +78,11 @@ def network_export(request, fmt: str):
     return response
 
 
+@gzip_page
 def network_gexf(request):
     return network_export(request, "gexf")
 
 
+@gzip_page
 def network_graphml(request):
     return network_export(request, "graphml")

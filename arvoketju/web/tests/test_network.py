@@ -197,6 +197,7 @@ def test_the_battery_network_page_json_and_exports(db):
     assert page.status_code == 200
     assert b'id="network-canvas"' in page.content and b"network-table" in page.content
     payload = client.get("/network/data.json").json()
+    assert client.get("/network/data.json", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
     assert len(payload["nodes"]) >= 60 and len(payload["edges"]) >= 20
     assert {"key", "label", "x", "y", "degree", "betweenness", "region", "type", "url"} <= set(payload["nodes"][0])
     for fmt, reader in [("gexf", nx.read_gexf), ("graphml", nx.read_graphml)]:
