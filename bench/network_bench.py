@@ -6,6 +6,8 @@ betweenness, layout, the payload and its JSON) and reports the JSON size, raw an
 database reads are not included (see docs/performance.md).
 
     python bench/network_bench.py [--nodes 5000] [--edges 50000] [--seed 1]
+    python bench/network_bench.py --with-database   # also: the same rows in a fresh SQLite database,
+                                                    # /network/data.json's work cold and cached
 """
 
 from __future__ import annotations
@@ -71,12 +73,18 @@ def main(argv=None) -> int:
     parser.add_argument("--edges", type=int, default=50000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write-json", metavar="PATH", help="also write the payload (for a drawing test)")
+    parser.add_argument("--with-database", action="store_true", help="also time the reads from a fresh SQLite file")
     args = parser.parse_args(argv)
 
     import os
+    import tempfile
 
     import django
 
+    workdir = tempfile.TemporaryDirectory(prefix="arvoketju-bench-")
+    if args.with_database:
+        os.environ["ARVOKETJU_DATA_DIR"] = workdir.name
+        os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arvoketju.settings")
     django.setup()
     from arvoketju.web import network
@@ -121,7 +129,59 @@ def main(argv=None) -> int:
         Path(args.write_json).write_bytes(body)
     zipped = len(gzip.compress(body))
     print(f"JSON: {len(body) / 1e6:.1f} MB, gzipped {zipped / 1e6:.1f} MB; GEXF {len(gexf) / 1e6:.1f} MB")
+    if args.with_database:
+        with_database(organisations, projects)
+    workdir.cleanup()
     return 0
+
+
+def with_database(organisations, projects) -> None:
+    """Insert the synthetic rows into a fresh SQLite database and time ``network_graph`` as the
+    JSON endpoint runs it: cold (reads, graph, metrics, payload) and then from the cache."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.http import QueryDict
+
+    from arvoketju.actors.models import Organisation
+    from arvoketju.collaboration.models import Participation, Project
+    from arvoketju.provenance.models import Source
+    from arvoketju.web import network
+
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    source = Source.objects.create(key="bench", title="benchmark")
+    Organisation.objects.bulk_create(
+        [
+            Organisation(key=o["key"], name=o["name"], type=o["type"], source=source, locator="bench")
+            for o in organisations
+        ],
+        batch_size=1000,
+    )
+    org_ids = dict(Organisation.objects.values_list("key", "pk"))
+    Project.objects.bulk_create(
+        [Project(key=f"project-{pk}", acronym=f"PRJ {pk}", source=source, locator="bench") for pk in projects],
+        batch_size=1000,
+    )
+    project_ids = dict(Project.objects.values_list("key", "pk"))
+    Participation.objects.bulk_create(
+        [
+            Participation(
+                project_id=project_ids[f"project-{pk}"], organisation_id=org_ids[f"org-{m}"], source=source, locator="b"
+            )
+            for pk, members in projects.items()
+            for m in members
+        ],
+        batch_size=2000,
+    )
+    print(f"database: {Participation.objects.count()} participations loaded in {time.perf_counter() - start:.1f} s")
+    cache.clear()
+    filters = network.NetworkFilters.from_query(QueryDict(""))
+    for label in ("cold (reads + graph + metrics + payload)", "cached (data version check)"):
+        start, clock = time.perf_counter(), time.process_time()
+        payload = network.network_graph(user=None, filters=filters)
+        wall, used = time.perf_counter() - start, time.process_time() - clock
+        print(f"  network_graph {label:40s} {wall:7.2f} s wall {used:7.2f} s CPU")
+    print(f"  {len(payload['nodes'])} nodes, {len(payload['edges'])} edges")
 
 
 if __name__ == "__main__":
