@@ -93,3 +93,14 @@ def test_a_profile_switches_language_and_keeps_its_page(page, server):
     page.wait_for_load_state()
     assert page.url.endswith("/organisations/centria/") and "/sv/" not in page.url
     assert "Ammattikorkeakoulu" in page.text_content(".lead") or "ammattikorkeakoulu" in page.text_content(".lead")
+
+
+def test_profiles_and_lists_fit_a_phone_screen(browser, server):
+    context = browser.new_context(locale="en-GB", viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    try:
+        for path in ("/en/organisations/centria/", "/en/organisations/", "/en/projects/", "/en/events/"):
+            page.goto(server + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path  # wide tables scroll inside
+    finally:
+        context.close()
