@@ -435,18 +435,28 @@ def survey_builtin(key: str) -> Survey | None:
 
 def reminders_send(*, older_than: int | None = None, dry_run: bool = False, sent_by: str = "arvoketju remind"):
     """Send an update link to every organisation not confirmed within ``older_than`` days that has a
-    contact e-mail. Returns a list of ``(organisation, email or "", url or "")``; with ``dry_run``
-    nothing is created, sent or recorded."""
+    contact e-mail and no live update link sent to it already (so a daily run does not repeat
+    itself before the last link expires). Returns a list of ``(organisation, email or "", url or
+    "", reason)``; with ``dry_run`` nothing is created, sent or recorded."""
     outcome = []
+    pending = set(
+        UpdateLink.objects.live()
+        .filter(kind=LinkKind.UPDATE)
+        .exclude(sent_to="")
+        .values_list("organisation_id", flat=True)
+    )
     for organisation in organisations_stale(days=older_than):
+        if organisation.pk in pending:
+            outcome.append((organisation, "", "", "pending"))
+            continue
         email = organisation_contact_email(organisation)
         if not email:
-            outcome.append((organisation, "", ""))
+            outcome.append((organisation, "", "", "no-email"))
             continue
         if dry_run:
-            outcome.append((organisation, email, ""))
+            outcome.append((organisation, email, "", "sent"))
             continue
         link, token = link_create(organisation=organisation, sent_to=email, created_by_label=sent_by)
         link_send(link=link, token=token, to=email, sent_by=sent_by)
-        outcome.append((organisation, email, link_url(link, token)))
+        outcome.append((organisation, email, link_url(link, token), "sent"))
     return outcome

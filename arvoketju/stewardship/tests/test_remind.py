@@ -12,6 +12,7 @@ from django.utils import timezone
 from arvoketju.actors.models import Organisation
 from arvoketju.stewardship.models import ReminderLog, UpdateLink
 from arvoketju.stewardship.selectors import link_for_token, organisation_contact_email, organisations_stale
+from arvoketju.stewardship.services import link_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,10 @@ def test_remind_sends_the_link_and_records_it(capsys, contact, centria):
     assert link.organisation == centria and link.sent_to == "rep@centria.example"
     log = ReminderLog.objects.get()
     assert log.organisation == centria and log.link == link and log.sent_by == "arvoketju remind"
+    call_command("remind", "--older-than", "30")
+    assert len(mail.outbox) == 1  # the link sent is still valid: not reminded again
+    assert "1 with a valid link sent earlier" in capsys.readouterr().out
+    link_revoke(link=link)
     Organisation.objects.filter(pk=centria.pk).update(last_confirmed=timezone.localdate())
     call_command("remind", "--older-than", "30")
     assert len(mail.outbox) == 1  # confirmed now: not reminded again

@@ -19,20 +19,16 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, older_than, **options):
         days = stale_after_days() if older_than is None else older_than
         outcome = reminders_send(older_than=days, dry_run=dry_run)
-        sent = skipped = 0
-        for organisation, email, _url in outcome:
-            if not email:
-                skipped += 1
-                if options["verbosity"] > 1:
-                    self.stdout.write(f"{organisation.name}: no contact e-mail")
-                continue
-            sent += 1
-            if dry_run:
-                self.stdout.write(f"would send: {organisation.name} -> {email}")
-            else:
-                self.stdout.write(f"sent: {organisation.name} -> {email}")
+        counts = {"sent": 0, "no-email": 0, "pending": 0}
+        for organisation, email, _url, reason in outcome:
+            counts[reason] += 1
+            if reason == "sent":
+                self.stdout.write(f"{'would send' if dry_run else 'sent'}: {organisation.name} -> {email}")
+            elif options["verbosity"] > 1:
+                why = "no contact e-mail" if reason == "no-email" else "a link sent earlier is still valid"
+                self.stdout.write(f"{organisation.name}: {why}")
         verb = "would send" if dry_run else "sent"
         self.stdout.write(
-            f"{len(outcome)} organisations not confirmed within {days} days: {verb} {sent}, "
-            f"{skipped} without a contact e-mail"
+            f"{len(outcome)} organisations not confirmed within {days} days: {verb} {counts['sent']}, "
+            f"{counts['no-email']} without a contact e-mail, {counts['pending']} with a valid link sent earlier"
         )
