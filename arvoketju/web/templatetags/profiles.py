@@ -2,7 +2,9 @@
 for editors) and links that keep a page's query string."""
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
 
 from arvoketju.accounts.selectors import is_editor
 from arvoketju.provenance.selectors import fact_sources, visible_levels
@@ -49,8 +51,18 @@ def visible_sources(fact, user) -> list[dict]:
         source = fact.source if entry["field"] is None else None
         visibility = source.visibility if source is not None else _source_visibility(entry["source"])
         if visibility in levels:
-            entries.append(entry)
+            entries.append({**entry, "field_label": _field_label(fact, entry["field"])})
     return entries
+
+
+def _field_label(fact, name):
+    """The translated label of a field that has its own source ("home place" for ``home_place``)."""
+    if not name:
+        return ""
+    try:
+        return capfirst(fact._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 def _source_visibility(key: str) -> str:

@@ -40,7 +40,7 @@ def test_organisation_profile_shows_facts_with_sources_and_links(client):
     assert "<h1>Centria-ammattikorkeakoulu Oy</h1>" in body
     # the organisation's own source and locator, and the source of a single field (home place)
     assert centria.source.title[:40] in body and f", {centria.locator}</summary>" in body
-    assert "home_place:" in body
+    assert "Home place: Added by the arvoketju maintainers" in body  # the field's label, then its source
     # aliases with their sources, capabilities by stage, projects with roles, events attended
     assert "Centria University of Applied Sciences" in body
     assert 'href="/en/places/kokkola/"' in body
