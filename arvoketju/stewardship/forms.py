@@ -68,8 +68,10 @@ class OrganisationUpdateForm(SubmitterForm):
         for name in ("name", "short_name", "website", "description", "home_place", "is_sme"):
             value = self.cleaned_data.get(name)
             if isinstance(value, str):
-                value = value.strip()
+                value = value.replace("\r\n", "\n").strip()  # browsers send text areas with CRLF
             current = self.current[name]
+            if isinstance(current, str):
+                current = current.replace("\r\n", "\n").strip()
             if (value or None) != (current or None) or (name == "is_sme" and value is not current):
                 changes[name] = value
                 seen[name] = current

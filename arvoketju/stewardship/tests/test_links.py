@@ -175,7 +175,9 @@ def test_the_page_shows_the_organisations_own_restricted_facts_but_nothing_of_ot
 
 def test_submitting_without_changes_confirms_the_record(client, update_link, centria):
     _link, token = update_link
-    response = client.post(f"/update/{token}/", form_data(centria))
+    Organisation.objects.filter(pk=centria.pk).update(description="Rivi 1\nRivi 2")
+    centria.refresh_from_db()
+    response = client.post(f"/update/{token}/", form_data(centria, description="Rivi 1\r\nRivi 2\r\n"))
     assert b'data-outcome="confirmed"' in response.content
     change = ChangeRequest.objects.get()
     assert change.confirmed_unchanged and change.status == ChangeStatus.APPLIED
