@@ -43,8 +43,6 @@ class CapabilityRecord:
     status: str
     kind: str
     basis: str
-    evidence: str = ""
-    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ class Cell:
 
     active: dict = field(default_factory=dict)  # holder → holder name
     potential: dict = field(default_factory=dict)
-    capabilities: list = field(default_factory=list)
+    capability_ids: list = field(default_factory=list)  # the evidence, read when a cell is opened
     declarations: list = field(default_factory=list)
 
     @property
@@ -122,7 +120,7 @@ def build_matrix(
 
     for record in capabilities:
         for cell in cells_for(record.stage_ids, record.place_id):
-            cell.capabilities.append(record)
+            cell.capability_ids.append(record.id)
             if record.status == ACTIVE:
                 cell.active[record.holder] = record.holder_name
                 cell.potential.pop(record.holder, None)

@@ -53,33 +53,60 @@ def _topic_stages(obj, competence_stages) -> tuple[int, ...]:
 
 
 def capability_records(user, *, organisation_type: str = "", capability_kind: str = "") -> list[CapabilityRecord]:
-    """Visible capabilities as matrix records, optionally of one organisation type or capability kind."""
-    queryset = visible(Capability.objects.select_related("organisation", "place", "source"), user)
+    """Visible capabilities as matrix records, optionally of one organisation type or capability kind.
+
+    Read as plain values (no model instances): the matrix and the overview read every capability.
+    """
+    queryset = visible(Capability.objects.all(), user)
     if organisation_type:
         queryset = queryset.filter(organisation__type=organisation_type)
     if capability_kind:
         queryset = queryset.filter(kind=capability_kind)
-    visible_organisations = set(visible(_organisations(), user).values_list("pk", flat=True))
+    visible_organisations = dict(visible(_organisations(), user).values_list("pk", "name"))
+    home_places = dict(_organisations().values_list("pk", "home_place_id"))
+    place_names = {}
     competence_stages = _competence_stages()
     records = []
-    for capability in queryset:
-        if capability.organisation_id and capability.organisation_id not in visible_organisations:
-            continue
-        holder = capability.organisation or capability.place
-        kind = "organisation" if capability.organisation_id else "place"
-        place_id = capability.place_id or (capability.organisation.home_place_id if capability.organisation else None)
+    rows = queryset.values_list(
+        "pk",
+        "organisation_id",
+        "place_id",
+        "stage_id",
+        "competence_id",
+        "status",
+        "kind",
+        "basis",
+    )
+    for (
+        pk,
+        organisation_id,
+        place_id,
+        stage_id,
+        competence_id,
+        status,
+        kind,
+        basis,
+    ) in rows:
+        if organisation_id:
+            if organisation_id not in visible_organisations:
+                continue
+            holder, holder_name = ("organisation", organisation_id), visible_organisations[organisation_id]
+        else:
+            if not place_names:
+                place_names.update({p.pk: p.localised() for p in visible(Place.objects.all(), user)})
+            if place_id not in place_names:
+                continue
+            holder, holder_name = ("place", place_id), place_names[place_id]
         records.append(
             CapabilityRecord(
-                id=capability.pk,
-                holder=(kind, holder.pk),
-                holder_name=holder.localised() if kind == "place" else holder.name,
-                stage_ids=_topic_stages(capability, competence_stages),
-                place_id=place_id,
-                status=capability.status,
-                kind=capability.kind,
-                basis=capability.basis,
-                evidence=capability.evidence,
-                source=f"{capability.source.title}, {capability.locator}",
+                id=pk,
+                holder=holder,
+                holder_name=holder_name,
+                stage_ids=(stage_id,) if stage_id else competence_stages.get(competence_id, ()),
+                place_id=place_id or home_places.get(organisation_id),
+                status=status,
+                kind=kind,
+                basis=basis,
             )
         )
     return records

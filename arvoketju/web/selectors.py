@@ -136,3 +136,18 @@ def recent_changes(*, user, limit: int = 10) -> list[dict]:
         if len(found) >= limit:
             break
     return found
+
+
+def overview(*, user) -> dict:
+    """Everything the overview page shows, as plain data (so it can be cached)."""
+    return {
+        "figures": key_figures(user=user),
+        "organisation_types": organisations_by_type(user=user),
+        "declarations": declarations_by_place(user=user),
+        "projects": list(recent_projects(user=user)),
+        "by_region": organisations_by_region(user=user),
+        "by_stage": organisations_by_stage(user=user),
+        "by_status": projects_by_status(user=user),
+        "reach": event_reach(user=user),
+        "changes": recent_changes(user=user),
+    }

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from arvoketju.actors.models import Organisation, OrganisationType
 from arvoketju.analytics.selectors import COLUMN_LEVELS, matrix_view
-from arvoketju.capabilities.models import CapabilityKind
+from arvoketju.capabilities.models import Capability, CapabilityKind
+from arvoketju.core.caching import cached_for_reader
+from arvoketju.provenance.selectors import visible
 
 from .downloads import DOWNLOAD_FORMATS, table_download
 
@@ -41,7 +48,16 @@ def matrix(request):
     level = _choice(request.GET.get("columns", ""), COLUMN_LEVELS, "region")
     organisation_type = _choice(request.GET.get("type", ""), OrganisationType.values)
     capability_kind = _choice(request.GET.get("kind", ""), CapabilityKind.values)
-    view = matrix_view(request.user, level=level, organisation_type=organisation_type, capability_kind=capability_kind)
+    view = cached_for_reader(
+        "matrix",
+        request.user,
+        lambda: matrix_view(
+            request.user, level=level, organisation_type=organisation_type, capability_kind=capability_kind
+        ),
+        level,
+        organisation_type,
+        capability_kind,
+    )
     fmt = request.GET.get("format", "")
     if fmt in DOWNLOAD_FORMATS:
         return _download(view, fmt)
@@ -52,20 +68,12 @@ def matrix(request):
     if stage_key in stage_keys and column_key in column_keys:
         stage, column = stage_keys[stage_key], column_keys[column_key]
         selected = {"stage": stage, "column": column, "cell": view.cell(stage.pk, column.pk)}
-        selected["holders"] = _holders(selected["cell"]) if selected["cell"] else []
-    rows = [
-        {
-            "stage": stage,
-            "cells": [
-                {"column": column, "cell": view.cell(stage.pk, column.pk), "key": f"{stage.key}@{column.key}"}
-                for column in view.columns
-            ],
-        }
-        for stage in view.stages
-    ]
+        selected["holders"] = _holders(selected["cell"], request.user) if selected["cell"] else []
     query = request.GET.copy()
     query.pop("cell", None)
     query.pop("format", None)
+    base_query = query.urlencode()
+    rows = cached_for_reader("matrix-rows", request.user, lambda: _rows(view, base_query), base_query)
     return render(
         request,
         "web/matrix.html",
@@ -73,6 +81,7 @@ def matrix(request):
             "nav": "matrix",
             "view": view,
             "rows": rows,
+            "column_names": [column.localised() for column in view.columns],
             "selected": selected,
             "level": level,
             "levels": _level_labels(),
@@ -80,23 +89,76 @@ def matrix(request):
             "organisation_types": OrganisationType.choices,
             "capability_kind": capability_kind,
             "capability_kinds": CapabilityKind.choices,
-            "base_query": query.urlencode(),
+            "base_query": base_query,
         },
     )
 
 
-def _holders(cell) -> list[dict]:
+def _rows(view, base_query: str) -> list[dict]:
+    """The table's rows with each cell as ready HTML (~400 cells through template tags is slow)."""
+    prefix = f"?{base_query}&cell=" if base_query else "?cell="
+    columns = [(column.key, column.pk, column.localised()) for column in view.columns]
+    rows = []
+    for stage in view.stages:
+        stage_name = stage.localised()
+        cells = []
+        for column_key, column_id, column_name in columns:
+            cell = view.cell(stage.pk, column_id)
+            if cell is None:
+                cells.append(None)
+                continue
+            parts = [
+                ngettext("%(count)d active", "%(count)d active", cell.active_count) % {"count": cell.active_count},
+                ngettext("%(count)d potential", "%(count)d potential", cell.potential_count)
+                % {"count": cell.potential_count},
+            ]
+            if cell.declarations:
+                parts.append(_("declared"))
+            key = f"{stage.key}@{column_key}"
+            marks = []
+            if cell.active_count:
+                marks.append(format_html('<span class="mark active" aria-hidden="true">●</span>{}', cell.active_count))
+            if cell.potential_count:
+                marks.append(
+                    format_html('<span class="mark potential" aria-hidden="true">○</span>{}', cell.potential_count)
+                )
+            if cell.declarations:
+                marks.append(mark_safe('<span class="mark declared" aria-hidden="true">◆</span>'))
+            cells.append(
+                format_html(
+                    '<a class="cell" data-cell="{}" href="{}{}#cell-detail" aria-label="{}">{}</a>',
+                    key,
+                    prefix,
+                    quote(key),
+                    f"{stage_name}, {column_name}: {', '.join(parts)}",
+                    mark_safe(" ".join(marks)),  # noqa: S308 - built from format_html pieces above
+                )
+            )
+        rows.append({"name": stage_name, "kind": stage.kind, "child": bool(stage.parent_id), "cells": cells})
+    return rows
+
+
+def _holders(cell, user) -> list[dict]:
+    """The actors of an opened cell, active first, each with the capabilities (evidence, source) behind it."""
+    evidence: dict = {}
+    capabilities = visible(Capability.objects.filter(pk__in=cell.capability_ids), user).select_related("source")
+    for capability in capabilities.order_by("pk"):
+        holder = (
+            ("organisation", capability.organisation_id)
+            if capability.organisation_id
+            else ("place", capability.place_id)
+        )
+        evidence.setdefault(holder, []).append(capability)
     keys = dict(
-        Organisation.objects.filter(
-            pk__in=[pk for kind, pk in [*cell.active, *cell.potential] if kind == "organisation"]
-        ).values_list("pk", "key")
+        Organisation.objects.filter(pk__in=[pk for kind, pk in evidence if kind == "organisation"]).values_list(
+            "pk", "key"
+        )
     )
     holders = []
     for status, group in (("active", cell.active), ("potential", cell.potential)):
         for (kind, pk), name in sorted(group.items(), key=lambda item: item[1]):
             url = profile_url("organisation", keys.get(pk)) if kind == "organisation" else None
-            evidence = [c for c in cell.capabilities if c.holder == (kind, pk)]
-            holders.append({"status": status, "name": name, "url": url, "evidence": evidence})
+            holders.append({"status": status, "name": name, "url": url, "evidence": evidence.get((kind, pk), [])})
     return holders
 
 

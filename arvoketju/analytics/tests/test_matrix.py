@@ -61,7 +61,7 @@ def test_a_holder_counts_once_per_cell_and_active_wins_over_potential():
     cell = cells[(STAGE, REGION_A)]
     assert cell.active_count == 1 and cell.potential_count == 1
     assert set(cell.active) == {("organisation", 7)}
-    assert len(cell.capabilities) == 4
+    assert sorted(cell.capability_ids) == [1, 2, 3, 4]
 
 
 def test_a_capability_counts_in_each_of_its_stages_and_nowhere_else():
