@@ -21,6 +21,15 @@ def english_messages():
         yield
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (ids are reused after a test's transaction is rolled back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def actor():
     return Actor(label="test")

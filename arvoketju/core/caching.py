@@ -1,26 +1,47 @@
 """Caching of whole-registry aggregates (overview figures, the matrix) until the data changes.
 
 Every write path records a ``ChangeRecord`` (``provenance.services``), so the newest record's id
-is a version of the data: a cached result is used only while that id is unchanged. Results differ
-by what the reader may see, so the key also holds the reader's visibility levels and the
-organisations they represent, and the active language.
+is a version of the data: a cached result is used only while that id is unchanged. Writes that
+bypass the services (bulk loads, a restore) are caught in this process by a generation counter
+that every save or delete of an arvoketju row increments. Results differ by what the reader may
+see, so the key also holds the reader's visibility levels and represented organisations, and the
+active language.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 TIMEOUT = 60 * 60
 
 
-def data_version() -> int:
-    """The id of the newest change record (0 for an empty history)."""
+_generation = itertools.count(1)
+_current_generation = 0
+
+
+def _bump(sender, **kwargs):
+    global _current_generation
+    if sender.__module__.startswith("arvoketju.") and not sender.__module__.startswith("arvoketju.search."):
+        _current_generation = next(_generation)
+
+
+def connect_invalidation():
+    """Count saves and deletes of arvoketju rows in this process (called once at start-up)."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_bump, dispatch_uid=f"arvoketju-cache-{signal!r}")
+
+
+def data_version() -> str:
+    """The newest change record's id and this process's write generation."""
     from arvoketju.provenance.models import ChangeRecord
 
-    return ChangeRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    newest = ChangeRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return f"{newest}.{_current_generation}"
 
 
 def reader_signature(user) -> str:
