@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from arvoketju.provenance.services import Actor
@@ -117,9 +118,10 @@ def job_run(*, job: str, token: str, user, decisions: dict, request_id: str = ""
         cache.set(key, {**status, "state": "failed", "summary": str(exc)}, JOB_SECONDS)
 
 
-def _in_thread(**kwargs):
+def _in_thread(*, language: str, **kwargs):
     try:
-        job_run(**kwargs)
+        with translation.override(language):
+            job_run(**kwargs)
     finally:
         connection.close()  # the thread's own database connection
 
@@ -134,7 +136,14 @@ def job_start(*, token: str, user, decisions: dict, request_id: str = "") -> str
     )
     thread = threading.Thread(
         target=_in_thread,
-        kwargs={"job": job, "token": token, "user": user, "decisions": decisions, "request_id": request_id},
+        kwargs={
+            "job": job,
+            "token": token,
+            "user": user,
+            "decisions": decisions,
+            "request_id": request_id,
+            "language": translation.get_language() or settings.LANGUAGE_CODE,
+        },
         daemon=True,
         name=f"import-{job}",
     )

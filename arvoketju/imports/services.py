@@ -21,6 +21,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from arvoketju.actors.models import Alias, Identifier, Organisation
 from arvoketju.core.text import make_key
@@ -35,6 +36,11 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 RENAME = {"home_place": "place", "is_sme": "sme", "__all__": ""}
 PROGRESS_EVERY = 500
+ACTION_LABELS = {
+    "created": gettext_lazy("created"),
+    "updated": gettext_lazy("updated"),
+    "unchanged": gettext_lazy("unchanged"),
+}
 
 
 @dataclass
@@ -42,6 +48,10 @@ class RowResult:
     row: int
     action: str  # created, updated, unchanged
     label: str
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 @dataclass
@@ -71,7 +81,7 @@ class ImportResult:
 
     def summary(self) -> str:
         counts = self.counts
-        numbers = ", ".join(f"{counts.get(a, 0)} {_(a)}" for a in ("created", "updated", "unchanged"))
+        numbers = ", ".join(f"{counts.get(a, 0)} {label}" for a, label in ACTION_LABELS.items())
         if self.problems:
             return _("%(count)s problem(s); nothing was imported") % {"count": len(self.problems)}
         if self.uncertain:
