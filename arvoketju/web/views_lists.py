@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arvoketju.actors.models import Organisation, OrganisationType
+from arvoketju.actors.models import Organisation, OrganisationType, Site
 from arvoketju.actors.selectors import organisation_list
 from arvoketju.capabilities.models import Capability
 from arvoketju.collaboration.models import (
@@ -32,6 +32,7 @@ from arvoketju.places.models import Place, PlaceKind
 from arvoketju.provenance.selectors import visible
 from arvoketju.taxonomy.models import Stage
 
+from .selectors_profiles import place_area
 from .tables import Column, Row, download_response, paginate, sorted_table
 from .templatetags.profiles import profile_url
 
@@ -59,9 +60,12 @@ def organisations(request):
         "stage": _choice(request, "stage", {s.key for s in stages}),
         "q": request.GET.get("q", "").strip()[:200],
     }
-    queryset = organisation_list(
-        user=user, type=filters["type"] or None, place=filters["region"] or None, q=filters["q"] or None
-    ).select_related("home_place__parent")
+    queryset = organisation_list(user=user, type=filters["type"] or None, q=filters["q"] or None)
+    queryset = queryset.select_related("home_place__parent")
+    if filters["region"]:
+        area = place_area(next(p for p in regions if p.key == filters["region"]))
+        sites = visible(Site.objects.filter(place__in=area), user)  # a restricted site does not place anyone
+        queryset = queryset.filter(Q(home_place__in=area) | Q(sites__in=sites)).distinct()
     capabilities = visible(Capability.objects.filter(organisation__isnull=False, stage__isnull=False), user)
     if filters["stage"]:
         matching = capabilities.filter(Q(stage__key=filters["stage"]) | Q(stage__parent__key=filters["stage"]))

@@ -67,6 +67,25 @@ def test_organisations_filter_by_region_and_stage(client):
     assert staged and all("Battery chemicals" in r[4] for r in staged)
 
 
+def test_a_restricted_site_does_not_place_an_organisation_in_a_region(client, editor):
+    from arvoketju.actors.models import Site
+    from arvoketju.places.models import Place
+
+    elsewhere = OrganisationFactory(name="Muualla Oy", type="company")
+    Site.objects.create(
+        organisation=elsewhere,
+        place=Place.objects.get(key="kokkola"),
+        source=elsewhere.source,
+        locator="t",
+        visibility=Visibility.RESTRICTED,
+    )
+    names = [r[0] for r in table_rows(client.get("/en/organisations/", {"region": "region-16"}).content.decode())]
+    assert "Muualla Oy" not in names
+    client.force_login(editor)
+    names = [r[0] for r in table_rows(client.get("/en/organisations/", {"region": "region-16"}).content.decode())]
+    assert "Muualla Oy" in names
+
+
 def test_unknown_filter_values_are_ignored_not_errors(client):
     response = client.get("/en/organisations/", {"type": "<script>", "region": "nowhere", "sort": "bogus", "page": "x"})
     assert response.status_code == 200
