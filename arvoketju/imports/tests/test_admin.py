@@ -99,34 +99,25 @@ def test_upload_errors(editor_client, settings):
     assert hostile.status_code == 200 and b"not a readable XLSX file" in hostile.content
 
 
-def test_a_large_import_reports_progress_as_a_job(editor_client, settings):
+def test_a_large_import_reports_progress_as_a_job(editor_client, settings, monkeypatch):
     settings.ARVOKETJU_IMPORT_BACKGROUND_ROWS = 5
     rows = [{"name": f"Taustatyö {i} Oy", "type": "company"} for i in range(12)]
-    preview = upload(editor_client, "organisations", "big.csv", as_csv(rows))
-    token = preview.context["token"]
+    token = upload(editor_client, "organisations", "big.csv", as_csv(rows)).context["token"]
     started = {}
 
-    def start_here(**kwargs):  # the thread's work, run in this test's transaction
+    def start_here(**kwargs):  # the thread's work is run below, inside this test's transaction
         started.update(kwargs)
         return "job-for-the-test-0001"
 
-    import arvoketju.imports.admin as import_admin
-
-    original = import_admin.jobs.job_start
-    import_admin.jobs.job_start = start_here
-    try:
-        response = editor_client.post(reverse(ADD), {"token": token})
-    finally:
-        import_admin.jobs.job_start = original
+    monkeypatch.setattr(jobs, "job_start", start_here)
+    response = editor_client.post(reverse(ADD), {"token": token})
     assert response.status_code == 302 and "job-for-the-test-0001" in response.url
-    seen = []
     jobs.job_run(job="job-for-the-test-0001", **started)
     status = editor_client.get(reverse("admin:imports_importedfile_status", args=["job-for-the-test-0001"])).json()
     assert status["state"] == "done" and status["applied"] and status["counts"] == {"created": 12}, status
     page = editor_client.get(reverse("admin:imports_importedfile_job", args=["job-for-the-test-0001"]))
     assert b"imported 12 row(s)" in page.content
     assert Organisation.objects.filter(name__startswith="Taustatyö").count() == 12
-    del seen
 
 
 def test_progress_of_a_running_job(editor_client):
