@@ -173,6 +173,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sites allowed to embed the read-only public pages in an iframe, e.g. "https://www.example.fi"
+ARVOKETJU_EMBED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("ARVOKETJU_EMBED_ORIGINS", "").split(",")
+    if origin.strip().startswith(("https://", "http://")) and not any(c in origin for c in " ;'\"")
+]
 EMAIL_BACKEND = os.environ.get("ARVOKETJU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ARVOKETJU_FROM_EMAIL", "arvoketju@localhost")
 # SMTP when ARVOKETJU_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend

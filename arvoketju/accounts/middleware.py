@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,11 +43,13 @@ def _unauthorised(message):
 
 
 class ContentSecurityPolicyMiddleware:
-    """Pages load scripts, styles and images from this site only and cannot be framed elsewhere."""
+    """Pages load scripts, styles and images from this site only and cannot be framed elsewhere —
+    except the read-only public pages, which the sites named in ``ARVOKETJU_EMBED_ORIGINS`` may
+    embed in an iframe when the operator allows it."""
 
     POLICY = (
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+        "form-action 'self'; base-uri 'self'"
     )
 
     def __init__(self, get_response):
@@ -54,5 +57,17 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.POLICY)
+        ancestors = "'none'"
+        if settings.ARVOKETJU_EMBED_ORIGINS and _embeddable(request):
+            ancestors = " ".join(["'self'", *settings.ARVOKETJU_EMBED_ORIGINS])
+            response.xframe_options_exempt = True
+            if "X-Frame-Options" in response.headers:
+                del response.headers["X-Frame-Options"]
+        response.headers.setdefault("Content-Security-Policy", f"{self.POLICY}; frame-ancestors {ancestors}")
         return response
+
+
+def _embeddable(request) -> bool:
+    """Read-only public pages: GET requests to the web interface, not the admin, forms or the API."""
+    match = getattr(request, "resolver_match", None)
+    return request.method in ("GET", "HEAD") and match is not None and match.namespace == "web"

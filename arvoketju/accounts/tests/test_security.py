@@ -38,6 +38,18 @@ def test_security_headers(client, path):
     assert response["X-Frame-Options"] == "DENY"
 
 
+@override_settings(ARVOKETJU_EMBED_ORIGINS=["https://kunta.example.fi"])
+def test_the_operator_may_allow_other_sites_to_embed_the_public_pages_only(client, editor):
+    page = client.get("/en/matrix/")
+    assert "frame-ancestors 'self' https://kunta.example.fi" in page["Content-Security-Policy"]
+    assert "X-Frame-Options" not in page
+    for path in ("/admin/login/", "/api/v1/organisations"):
+        response = client.get(path)
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in client.post("/en/matrix/")["Content-Security-Policy"]
+
+
 @override_settings(
     ALLOWED_HOSTS=["127.0.0.1", "localhost"], EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"
 )
