@@ -22,6 +22,12 @@ from .selectors import history_for
 from .services import Actor, editor_source
 from .views import table_response
 
+ACTION_LABELS = {
+    "csv": gettext_lazy("Export selected as CSV"),
+    "xlsx": gettext_lazy("Export selected as XLSX"),
+    "json": gettext_lazy("Export selected as JSON"),
+}
+
 
 def _export_action(fmt):
     def action(modeladmin, request, queryset):
@@ -29,7 +35,7 @@ def _export_action(fmt):
         return table_response(queryset.model, reader, fmt, queryset=queryset)
 
     action.__name__ = f"export_selected_{fmt}"
-    action.short_description = gettext_lazy("Export selected as %(format)s") % {"format": fmt.upper()}
+    action.short_description = ACTION_LABELS[fmt]
     return action
 
 
