@@ -194,3 +194,30 @@ def test_network_profile_lists_members_over_time(client):
     assert 'href="/en/organisations/centria/"' in body
     member = network.memberships.exclude(valid_from=None).first()
     assert member.get_status_display() in body
+
+
+@pytest.mark.parametrize(
+    "model, key, url",
+    [
+        (Project, "battsi", "/en/projects/battsi/"),
+        (Event, "tp-ws1-2024-02-08", "/en/events/tp-ws1-2024-02-08/"),
+        (Network, "akkukemian-vetovastuuhanke", "/en/networks/akkukemian-vetovastuuhanke/"),
+        (Place, "kannus", "/en/places/kannus/"),
+    ],
+)
+def test_restricted_projects_events_networks_and_places_are_not_found_except_for_editors(
+    client, editor_client, model, key, url
+):
+    model.objects.filter(key=key).update(visibility=Visibility.RESTRICTED)
+    assert client.get(url).status_code == 404
+    assert editor_client.get(url).status_code == 200
+
+
+def test_links_to_restricted_objects_are_left_out_of_a_profile(client):
+    project = Project.objects.get(key="battsi")
+    participant = project.participations.exclude(organisation=None).select_related("organisation").first()
+    Organisation.objects.filter(pk=participant.organisation_id).update(visibility=Visibility.RESTRICTED)
+    body = text(client.get("/en/projects/battsi/"))
+    # no participant row or link (the project's own public quote may still name it)
+    assert f'href="/en/organisations/{participant.organisation.key}/"' not in body
+    assert f">{participant.organisation.name}</a></th>" not in body
