@@ -12,4 +12,5 @@ class AccountsConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the deployment checks)
         from .signals import ensure_editors_group
 
-        post_migrate.connect(ensure_editors_group, sender=self)
+        # after every app's migration, so apps listed after this one (search, stewardship …) are covered
+        post_migrate.connect(ensure_editors_group, dispatch_uid="arvoketju-editors-group")

@@ -202,7 +202,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
                 request,
                 _(
                     "Conflict: %(error)s. Nothing was written. Compare the registry's current values below; "
-                    "if the proposal still holds, choose \u201cBuild on the current record\u201d and approve again."
+                    "if the proposal still holds, choose “Build on the current record” and approve again."
                 )
                 % {"error": exc},
                 messages.ERROR,

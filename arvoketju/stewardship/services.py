@@ -102,7 +102,7 @@ def link_send(*, link: UpdateLink, token: str, to: str, sent_by: str) -> Reminde
     organisation = link.organisation
     if link.kind == LinkKind.SURVEY:
         subject = _("Survey: %(survey)s — %(organisation)s") % {"survey": link.survey, "organisation": organisation}
-        intro = _("You are invited to answer the survey \u201c%(survey)s\u201d for %(organisation)s.")
+        intro = _("You are invited to answer the survey “%(survey)s” for %(organisation)s.")
     else:
         subject = _("Please check what arvoketju says about %(organisation)s") % {"organisation": organisation}
         intro = _("Please check what the arvoketju registry says about %(organisation)s and correct or confirm it.")
