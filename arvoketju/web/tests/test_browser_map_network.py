@@ -84,3 +84,30 @@ def test_network_click_a_node_shows_neighbours_and_projects(page, server):
         "window.arvoketjuNetwork.data().nodes.some(n => n.label === label)",
         arg=label,
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "ready", "name"), [("/en/map/", "#map-svg", "map"), ("/en/network/", "canvas[data-ready=true]", "network")]
+)
+def test_the_map_and_the_network_download_as_png_and_svg(page, server, path, ready, name, tmp_path):
+    from xml.etree import ElementTree
+
+    page.goto(server + path)
+    page.wait_for_selector(ready, timeout=60_000)
+    for fmt in ("svg", "png"):
+        with page.expect_download() as download:
+            page.click(f"button[data-export={fmt}][data-filename={name}]")
+        target = tmp_path / f"{name}.{fmt}"
+        download.value.save_as(target)
+        assert download.value.suggested_filename == f"{name}.{fmt}"
+        data = target.read_bytes()
+        if fmt == "png":
+            assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5000
+        else:
+            root = ElementTree.fromstring(data)
+            assert root.tag == "{http://www.w3.org/2000/svg}svg"
+            shapes = root.findall(".//{http://www.w3.org/2000/svg}path") + root.findall(
+                ".//{http://www.w3.org/2000/svg}circle"
+            )
+            assert len(shapes) > 20
+            assert "Centria" in data.decode() or name == "map"

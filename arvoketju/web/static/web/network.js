@@ -307,6 +307,12 @@
     fit();
   }
 
+  canvas.toSvg = function () {
+    var saved = ctx;
+    ctx = new window.ArvoketjuSvgContext(canvas.width, canvas.height);
+    try { draw(); return ctx.toString(); } finally { ctx = saved; }
+  };
+
   window.arvoketjuNetwork = {
     load: load,
     drawNow: function () { pending = false; draw(); },
