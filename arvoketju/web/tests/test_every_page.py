@@ -27,7 +27,7 @@ def test_every_public_page_answers_in_every_language_and_shows_nothing_restricte
     hidden = OrganisationFactory(name=f"{SECRET} Akkutehdas Oy", visibility=Visibility.RESTRICTED)
     Capability.objects.create(
         organisation=hidden,
-        stage_id=1,
+        stage=Stage.objects.order_by("pk").first(),
         kind=CapabilityKind.PRODUCTION,
         source=hidden.source,
         locator="x",
