@@ -168,10 +168,11 @@ def build_organisation(ctx: RowContext) -> RowPlan | None:
                     _("names the same organisation as %(label)s %(row)s")
                     % {"label": ctx.state.row_label, "row": earlier},
                 )
-        key = key or _unique_key(make_key(name), lambda k: k in index.by_key or k in index.pending.values())
-        if key in index.pending.values():
+        key = key or _unique_key(make_key(name), lambda k: k in index.by_key or k in index.pending_keys)
+        if key in index.pending_keys:
             ctx.fail("key", _("the same key as an earlier row"))
         lookup, identity, label = {"key": key}, ("new", key), f"{name} ({key})"
+        index.pending_keys.add(key)
         for alias in {name, ctx.text("short_name"), key, *aliases}:
             if alias:
                 index.pending.setdefault(alias, key)

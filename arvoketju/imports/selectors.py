@@ -78,7 +78,8 @@ class OrganisationIndex:
             self.add_name(org_id, name)
         for org_id, scheme, value in Identifier.objects.values_list("organisation_id", "scheme", "value"):
             self.by_identifier[(scheme, value)] = org_id
-        self.pending: dict[str, str] = {}  # keys of organisations the file itself creates → their names
+        self.pending: dict[str, str] = {}  # names of organisations the file itself creates → their keys
+        self.pending_keys: set[str] = set()
 
     def add(self, pk, key: str, name: str, short_name: str = ""):
         self.by_pk[pk] = (key, name)
