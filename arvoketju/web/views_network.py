@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
@@ -12,7 +13,7 @@ from arvoketju.actors.models import OrganisationType
 from arvoketju.places.models import Place, PlaceKind
 from arvoketju.provenance.selectors import visible
 
-from .network import LAYERS, NetworkFilters, export_bytes, network_graph, top_nodes
+from .network import LAYERS, NetworkFilters, export_bytes, network_graph, network_json_bytes, top_nodes
 from .views_map import stage_options
 
 
@@ -64,10 +65,17 @@ def network_page(request):
     )
 
 
-@gzip_page
 def network_json(request):
-    _filters, payload = _payload(request)
-    return JsonResponse(payload)
+    """The payload the page draws, gzipped when the browser accepts it (both forms are cached)."""
+    filters = NetworkFilters.from_query(request.GET)
+    raw, packed = network_json_bytes(user=request.user, filters=filters, language=get_language() or "")
+    if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+        response = HttpResponse(packed, content_type="application/json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(raw, content_type="application/json")
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 def network_export(request, fmt: str):
