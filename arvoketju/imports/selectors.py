@@ -146,8 +146,10 @@ def _resemblance(a: str, b: str) -> tuple[float, str] | None:
         return 0.9, _("one name contains the other ('%(other)s')") % {"other": b}
     ratio = difflib.SequenceMatcher(None, bare_a, bare_b).ratio()
     own_a, own_b = " ".join(sorted(tokens_a - tokens_b)), " ".join(sorted(tokens_b - tokens_a))
-    # the words the names do not share must be alike too ("Centria …" is not "Metropolia …")
-    if ratio >= SIMILARITY and difflib.SequenceMatcher(None, own_a, own_b).ratio() >= 0.75:
+    # the words the names do not share must be alike too ("Centria …" is not "Metropolia …"), and
+    # differing numbers make different names ("Yhtiö 200" is not "Yhtiö 2000")
+    numbers = any(c.isdigit() for c in own_a + own_b)
+    if ratio >= SIMILARITY and not numbers and difflib.SequenceMatcher(None, own_a, own_b).ratio() >= 0.75:
         return ratio, _("a similar name ('%(other)s', %(percent)s %% alike)") % {
             "other": b,
             "percent": round(ratio * 100),
