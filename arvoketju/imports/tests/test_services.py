@@ -280,3 +280,13 @@ def test_progress_is_reported(importer, monkeypatch):
     assert result.ok
     assert ("checking", 50, 120) in seen and ("checking", 120, 120) in seen
     assert ("writing", 100, 120) in seen and ("writing", 120, 120) in seen
+
+
+def test_what_counts_as_a_resemblance():
+    from arvoketju.imports.selectors import _resemblance
+
+    assert "company form" in _resemblance("Centria Oy", "Centria")[1]
+    assert "contains" in _resemblance("Centria", "Centria-ammattikorkeakoulu Oy")[1]
+    assert "similar" in _resemblance("Centira ammattikorkeakoulu", "Centria ammattikorkeakoulu")[1]
+    assert _resemblance("Centria ammattikorkeakoulu", "Metropolia ammattikorkeakoulu") is None
+    assert _resemblance("Mittausyhtiö 200 Oy", "Mittausyhtiö 2000 Oy") is None
