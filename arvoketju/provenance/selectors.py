@@ -17,19 +17,25 @@ def visible_levels(user) -> list[str]:
     return [Visibility.PUBLIC]
 
 
-def visible(queryset: QuerySet, user) -> QuerySet:
-    """Only the rows ``user`` may see. Restricted rows are seen by editors and by the representatives
-    of the organisation the row concerns (the model's ``concerns_organisation`` path)."""
+def visibility_condition(model, user, *, prefix: str = "") -> Q:
+    """The condition for rows of ``model`` that ``user`` may see; with ``prefix`` (e.g.
+    ``"project__"``) the same condition on a related row, so a query can follow a link by a join."""
     from arvoketju.accounts.selectors import represented_organisation_ids
 
     levels = visible_levels(user)
-    condition = Q(visibility__in=levels)
-    path = getattr(queryset.model, "concerns_organisation", None)
+    condition = Q(**{f"{prefix}visibility__in": levels})
+    path = getattr(model, "concerns_organisation", None)
     if Visibility.RESTRICTED not in levels and path is not None:
         organisations = represented_organisation_ids(user)
         if organisations:
-            condition |= Q(visibility=Visibility.RESTRICTED, **{f"{path}__in": organisations})
-    return queryset.filter(condition)
+            condition |= Q(**{f"{prefix}visibility": Visibility.RESTRICTED, f"{prefix}{path}__in": organisations})
+    return condition
+
+
+def visible(queryset: QuerySet, user) -> QuerySet:
+    """Only the rows ``user`` may see. Restricted rows are seen by editors and by the representatives
+    of the organisation the row concerns (the model's ``concerns_organisation`` path)."""
+    return queryset.filter(visibility_condition(queryset.model, user))
 
 
 def fact_sources(fact) -> list[dict]:

@@ -17,7 +17,7 @@ from arvoketju.collaboration.selectors import event_resolve, network_resolve, pr
 from arvoketju.core.identifiers import as_database_id
 from arvoketju.places.models import Place, PlaceKind
 from arvoketju.places.selectors import place_resolve
-from arvoketju.provenance.selectors import visible
+from arvoketju.provenance.selectors import visibility_condition, visible
 from arvoketju.workforce.models import CompetenceNeed, CompetenceStrength
 
 
@@ -27,7 +27,7 @@ def linked_visible(queryset, user, **links):
     queryset = visible(queryset, user)
     for field, model in links.items():
         queryset = queryset.filter(
-            Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": visible(model.objects.all(), user)})
+            Q(**{f"{field}__isnull": True}) | visibility_condition(model, user, prefix=f"{field}__")
         )
     return queryset
 
@@ -118,9 +118,25 @@ def _capabilities(user):
 # --- organisation -------------------------------------------------------------------------------
 
 
+PROFILE_ROWS = 60  # a hub takes part in hundreds of projects: the profile shows the latest ones
+
+
 def organisation_profile(organisation: Organisation, *, user) -> dict:
-    """Everything the user may see about one organisation, each item a fact with its source."""
+    """Everything the user may see about one organisation, each item a fact with its source
+    (projects and events: the latest ``PROFILE_ROWS``, with the total)."""
+    participations = linked_visible(
+        organisation.participations.select_related("source", "project", "project__programme"),
+        user,
+        project=Project,
+    ).order_by("-project__start", "project__acronym")
+    attendances = linked_visible(
+        organisation.attendances.select_related("source", "event", "event__place"), user, event=Event
+    ).order_by("-event__start", "event__name")
     return {
+        "participations": list(participations[:PROFILE_ROWS]),
+        "participation_count": participations.count(),
+        "attendances": list(attendances[:PROFILE_ROWS]),
+        "attendance_count": attendances.count(),
         "aliases": visible(organisation.aliases.select_related("source"), user),
         "identifiers": visible(organisation.identifiers.select_related("source"), user),
         "home_place": shown(organisation.home_place, user),
@@ -134,18 +150,10 @@ def organisation_profile(organisation: Organisation, *, user) -> dict:
             user,
             place=Place,
         ).prefetch_related("stages"),
-        "participations": linked_visible(
-            organisation.participations.select_related("source", "project", "project__programme"),
-            user,
-            project=Project,
-        ).order_by("-project__start", "project__acronym"),
         "memberships": linked_visible(
             organisation.memberships.select_related("source", "network"), user, network=Network
         ).order_by("network__name", "valid_from"),
         "coordinated_networks": visible(organisation.coordinated_networks.select_related("source"), user),
-        "attendances": linked_visible(
-            organisation.attendances.select_related("source", "event", "event__place"), user, event=Event
-        ).order_by("event__start", "event__name"),
         "education_programmes": linked_visible(
             organisation.education_programmes.select_related("source", "place"), user, place=Place
         ).prefetch_related("stages", "competences"),
