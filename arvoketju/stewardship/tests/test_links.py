@@ -59,7 +59,7 @@ def test_unknown_expired_revoked_and_wrong_kind_tokens_open_nothing(update_link,
     assert revoked.value.reason == "revoked"
 
 
-@pytest.mark.parametrize("path", ["/update/nope/", "/survey/nope/", "/update/" + "a" * 300 + "/"])
+@pytest.mark.parametrize("path", ["/en/update/nope/", "/en/survey/nope/", "/en/update/" + "a" * 300 + "/"])
 def test_invalid_tokens_answer_a_clear_404_page(client, path):
     response = client.get(path)
     assert response.status_code == 404
@@ -69,11 +69,11 @@ def test_invalid_tokens_answer_a_clear_404_page(client, path):
 def test_expired_and_revoked_links_answer_410(client, update_link, centria):
     link, token = update_link
     link_revoke(link=link)
-    response = client.get(f"/update/{token}/")
+    response = client.get(f"/en/update/{token}/")
     assert response.status_code == 410 and b"withdrawn" in response.content
     other, other_token = link_create(organisation=centria)
     UpdateLink.objects.filter(pk=other.pk).update(expires_at=timezone.now() - dt.timedelta(days=1))
-    response = client.post(f"/update/{other_token}/", form_data(centria, short_name="X"))
+    response = client.post(f"/en/update/{other_token}/", form_data(centria, short_name="X"))
     assert response.status_code == 410 and b"expired" in response.content
     assert not ChangeRequest.objects.exists()
 
@@ -120,13 +120,13 @@ def test_every_field_is_validated_with_clear_messages(client, update_link, centr
     data = form_data(
         centria, name="", website="not a url", home_place="Atlantis", business_id="1234567-8", submitted_name=""
     )
-    response = client.post(f"/update/{token}/", data)
+    response = client.post(f"/en/update/{token}/", data)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert set(errors) >= {"name", "website", "home_place", "submitted_name"}
     assert "no such place in the registry: Atlantis" in str(errors["home_place"])
     data = form_data(centria, business_id="1234567-8")
-    errors = client.post(f"/update/{token}/", data).context["form"].errors
+    errors = client.post(f"/en/update/{token}/", data).context["form"].errors
     assert "business_id" in errors
     assert not ChangeRequest.objects.exists()
 
