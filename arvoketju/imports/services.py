@@ -27,6 +27,7 @@ from arvoketju.actors.models import Alias, Identifier, Organisation
 from arvoketju.core.text import make_key
 from arvoketju.provenance.models import SourceKind
 from arvoketju.provenance.services import Actor, fact_upsert, snapshot, source_upsert
+from arvoketju.search.signals import deferred_indexing
 
 from .context import MAIN, ImportState, Pending, RowContext, RowPlan, Skip, Uncertain, Write
 from .kinds import KINDS, Kind
@@ -186,7 +187,7 @@ def import_file(
 def _run(spec: Kind, table: Table, result: ImportResult, actor: Actor, decisions: dict, progress: Progress):
     state = ImportState(row_label=table.row_label, decisions=decisions)
     total = len(table.rows)
-    with transaction.atomic():
+    with transaction.atomic(), deferred_indexing():
         plans: list[RowPlan] = []
         for done, row in enumerate(table.rows, start=1):
             ctx = RowContext(row, state, f"{table.row_label} {row.number}")

@@ -53,6 +53,23 @@ def search_refresh(label: str, object_id: int) -> None:
             _write(_entries_for(label, obj))
 
 
+def search_refresh_many(targets, *, batch_size: int = 1000) -> None:
+    """Bring many objects' entries up to date at once: ``targets`` are ``(kind, object id)`` pairs."""
+    by_kind: dict[str, list[int]] = {}
+    for label, object_id in targets:
+        by_kind.setdefault(label, []).append(object_id)
+    with transaction.atomic():
+        for label, ids in by_kind.items():
+            model = indexed_model(label)
+            for start in range(0, len(ids), batch_size):
+                chunk = ids[start : start + batch_size]
+                SearchEntry.objects.filter(kind=label, object_id__in=chunk).delete()
+                pairs = []
+                for obj in prefetch(label, model._default_manager.filter(pk__in=chunk)):
+                    pairs += _entries_for(label, obj)
+                _write(pairs)
+
+
 def search_reindex(*, batch_size: int = 2000) -> dict[str, int]:
     """Rebuild the whole index from the registry; returns the number of objects indexed per kind."""
     counts = {}

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from arvoketju.capabilities.services import capabilities_derive_from_projects
 from arvoketju.provenance.services import Actor
+from arvoketju.search.signals import deferred_indexing
 
 from . import activity_sections as activity
 from . import registry_sections as registry
@@ -36,7 +37,7 @@ def load_dataset(folder: Path, *, actor: Actor, taxonomy: Path | None = None, dr
     any record is invalid. With ``dry_run`` everything is validated and counted, then rolled back.
     """
     ctx = LoadContext(folder=Path(folder), actor=actor)
-    with transaction.atomic():
+    with transaction.atomic(), deferred_indexing():
         registry.load_sources(ctx, ctx.read("sources.yaml", required=True))
         if taxonomy is not None:
             ctx.folder, name = taxonomy.parent, taxonomy.name

@@ -102,3 +102,15 @@ def test_the_api_searches_with_the_callers_visibility(client):
 def test_titles_of_places_come_in_the_active_language(client):
     found = client.get("/api/v1/search", {"q": "Karleby", "kind": "places.place", "lang": "sv"}).json()
     assert found["items"][0]["title"] == "Karleby"
+
+
+def test_bulk_writes_refresh_the_index_once_at_the_end(actor):
+    from arvoketju.search.signals import deferred_indexing
+
+    with deferred_indexing():
+        organisation = OrganisationFactory(name="Lykätty Kennotehdas Oy")
+        assert titles("Lykätty") == []  # not yet: refreshed when the block ends
+        organisation.name = "Lykätty Akkutehdas Oy"
+        fact_save(instance=organisation, actor=actor)
+    assert titles("Lykätty") == ["Lykätty Akkutehdas Oy"]
+    assert titles("Kennotehdas") == []
