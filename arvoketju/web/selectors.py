@@ -150,4 +150,19 @@ def overview(*, user) -> dict:
         "by_status": projects_by_status(user=user),
         "reach": event_reach(user=user),
         "changes": recent_changes(user=user),
+        "map": _overview_map(user=user),
+    }
+
+
+def _overview_map(*, user) -> dict:
+    """The map's outline and region circles (no actor points) for the overview."""
+    from .geomap import MapFilters, map_data
+
+    data = map_data(user=user, filters=MapFilters())
+    return {
+        "width": data["width"],
+        "height": data["height"],
+        "outline": data["outline"],
+        "boundaries": data["boundaries"],
+        "regions": [{k: r[k] for k in ("key", "name", "count", "x", "y", "r")} for r in data["regions"]],
     }
