@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "arvoketju.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "arvoketju.core.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "arvoketju.accounts.middleware.ApiTokenMiddleware",

@@ -4,7 +4,9 @@ Anonymous callers see public facts only; signed-in members also see network fact
 """
 
 from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -56,3 +58,11 @@ def invalid_request(request, exc):
 @api.exception_handler(ValidationError)
 def invalid_value(request, exc):
     return api.create_response(request, {"ok": False, "errors": exc.messages}, status=400)
+
+
+@api.exception_handler(DataError)
+def unstorable_value(request, exc):
+    """A value the database cannot store (e.g. a NUL character in a JSON string for PostgreSQL)."""
+    return api.create_response(
+        request, {"ok": False, "errors": [_("a value cannot be stored: %(reason)s") % {"reason": exc}]}, status=400
+    )
