@@ -43,3 +43,16 @@ def editor(django_user_model):
 @pytest.fixture
 def member(django_user_model):
     return django_user_model.objects.create_user("member", password="pw-member-123")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium driven by Playwright, one per test module (for browser tests)."""
+    from playwright.sync_api import sync_playwright
+
+    from arvoketju.testing.server import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

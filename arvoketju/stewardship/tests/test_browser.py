@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from arvoketju.testing.server import CHROMIUM, CHROMIUM_ARGS, running_server
+from arvoketju.testing.server import CHROMIUM, running_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,16 +34,6 @@ def shell(server, code: str) -> str:
         timeout=300,
     )
     return done.stdout.strip().splitlines()[-1]  # `shell` may first report its auto-imports
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_a_representative_corrects_the_record_through_an_update_link(browser, server):

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from arvoketju.testing.server import CHROMIUM, CHROMIUM_ARGS, running_server
+from arvoketju.testing.server import CHROMIUM, running_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,16 +16,6 @@ pytestmark = [
 def server(tmp_path_factory):
     with running_server(tmp_path_factory.mktemp("server"), admin_password="a-long-test-password-123") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
