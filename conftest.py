@@ -56,3 +56,29 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+BROWSER_ADMIN_PASSWORD = "a-long-test-password-123"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """One ``arvoketju serve`` with the battery dataset and a superuser ``admin``
+    (password ``BROWSER_ADMIN_PASSWORD``), shared by the browser tests that only read. A test module
+    that changes data defines its own module-scoped ``server`` with ``running_server``."""
+    from arvoketju.testing.server import running_server
+
+    with running_server(tmp_path_factory.mktemp("server"), admin_password=BROWSER_ADMIN_PASSWORD) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh English browser tab; a JavaScript error on the page fails the test."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors

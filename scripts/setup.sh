@@ -12,3 +12,4 @@ if [ "${1:-}" = "test" ]; then
 else
     .venv/bin/python -m pip install --quiet -e .
 fi
+scripts/pdf.sh

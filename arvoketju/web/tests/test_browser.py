@@ -4,19 +4,13 @@ import os
 
 import pytest
 
-from arvoketju.testing.server import CHROMIUM, running_server
+from arvoketju.testing.server import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is installed by scripts/services.sh"),
 ]
 PASSWORD = "a-long-test-password-123"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with running_server(tmp_path_factory.mktemp("server"), admin_password=PASSWORD) as base:
-        yield base
 
 
 @pytest.fixture

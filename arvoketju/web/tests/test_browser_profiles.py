@@ -7,26 +7,12 @@ import os
 
 import pytest
 
-from arvoketju.testing.server import CHROMIUM, running_server
+from arvoketju.testing.server import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is installed by scripts/services.sh"),
 ]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with running_server(tmp_path_factory.mktemp("server"), admin_password="a-long-test-password-123") as base:
-        yield base
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="en-GB", accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def shown_rows(page) -> list[list[str]]:
