@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from arvoketju.capabilities.models import Capability, SpecialisationDeclaration
 from arvoketju.places.models import GroupingKind, Place, PlaceKind, PlaceMembership
-from arvoketju.provenance.selectors import visible
+from arvoketju.provenance.selectors import visible, visible_on
 from arvoketju.taxonomy.models import Stage
 
 from .matrix import CapabilityRecord, Cell, DeclarationRecord, PlaceNode, build_matrix, column_totals
@@ -28,14 +28,16 @@ class MatrixView:
         return self.cells.get((stage_id, column_id))
 
 
-def place_nodes(user) -> dict[int, PlaceNode]:
-    """Every visible place with its parent and grouping members."""
+def place_nodes(user, *, as_of=None) -> dict[int, PlaceNode]:
+    """Every visible place with its parent and grouping members (as on ``as_of`` when given)."""
     members: dict[int, list[int]] = {}
-    for group_id, member_id in visible(PlaceMembership.objects.all(), user).values_list("group_id", "member_id"):
+    for group_id, member_id in visible_on(PlaceMembership.objects.all(), user, as_of).values_list(
+        "group_id", "member_id"
+    ):
         members.setdefault(group_id, []).append(member_id)
     return {
         pk: PlaceNode(id=pk, kind=kind, parent_id=parent_id, member_ids=tuple(members.get(pk, ())))
-        for pk, kind, parent_id in visible(Place.objects.all(), user).values_list("id", "kind", "parent_id")
+        for pk, kind, parent_id in visible_on(Place.objects.all(), user, as_of).values_list("id", "kind", "parent_id")
     }
 
 
@@ -52,17 +54,20 @@ def _topic_stages(obj, competence_stages) -> tuple[int, ...]:
     return competence_stages.get(obj.competence_id, ())
 
 
-def capability_records(user, *, organisation_type: str = "", capability_kind: str = "") -> list[CapabilityRecord]:
+def capability_records(
+    user, *, organisation_type: str = "", capability_kind: str = "", as_of=None
+) -> list[CapabilityRecord]:
     """Visible capabilities as matrix records, optionally of one organisation type or capability kind.
 
     Read as plain values (no model instances): the matrix and the overview read every capability.
+    With ``as_of`` only the facts valid on that date count.
     """
-    queryset = visible(Capability.objects.all(), user)
+    queryset = visible_on(Capability.objects.all(), user, as_of)
     if organisation_type:
         queryset = queryset.filter(organisation__type=organisation_type)
     if capability_kind:
         queryset = queryset.filter(kind=capability_kind)
-    visible_organisations = dict(visible(_organisations(), user).values_list("pk", "name"))
+    visible_organisations = dict(visible_on(_organisations(), user, as_of).values_list("pk", "name"))
     home_places = dict(_organisations().values_list("pk", "home_place_id"))
     place_names = {}
     competence_stages = _competence_stages()
@@ -118,7 +123,8 @@ def _organisations():
     return Organisation.objects.all()
 
 
-def declaration_records(user) -> list[DeclarationRecord]:
+def declaration_records(user, *, as_of=None) -> list[DeclarationRecord]:
+    """Visible declared specialisations (valid on ``as_of`` when given) as plain records."""
     competence_stages = _competence_stages()
     return [
         DeclarationRecord(
@@ -128,7 +134,7 @@ def declaration_records(user) -> list[DeclarationRecord]:
             statement=declaration.statement,
             source=f"{declaration.source.title}, {declaration.locator}",
         )
-        for declaration in visible(SpecialisationDeclaration.objects.select_related("source"), user)
+        for declaration in visible_on(SpecialisationDeclaration.objects.select_related("source"), user, as_of)
     ]
 
 

@@ -69,3 +69,25 @@ def history_for(instance) -> QuerySet:
     return ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
     )
+
+
+def valid_condition(as_of, *, prefix: str = "") -> Q:
+    """The condition for facts that hold on date ``as_of``: ``valid_from`` empty or on/before it and
+    ``valid_to`` empty or on/after it. ``prefix`` (e.g. ``"project__"``) applies it to a related fact.
+    ``None`` means "now, whatever is recorded": no condition."""
+    if as_of is None:
+        return Q()
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": as_of})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": as_of})
+    )
+
+
+def valid_on(queryset: QuerySet, as_of) -> QuerySet:
+    """Only the rows of ``queryset`` valid on ``as_of`` (see ``valid_condition``); the one time-travel
+    rule every analysis uses."""
+    return queryset.filter(valid_condition(as_of))
+
+
+def visible_on(queryset: QuerySet, user, as_of) -> QuerySet:
+    """``visible`` and ``valid_on`` together: what ``user`` may see of the state on ``as_of``."""
+    return valid_on(visible(queryset, user), as_of)
