@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "arvoketju.api",
     "arvoketju.web",
     "arvoketju.imports",
+    "arvoketju.partners",
     "axes",  # login throttling
 ]
 

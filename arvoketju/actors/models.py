@@ -48,6 +48,9 @@ class Organisation(Fact):
         verbose_name=_("parent organisation"),
     )
     is_sme = models.BooleanField(_("SME"), null=True, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("Two-letter country code as CORDIS writes it (FI, SE, EL).")
+    )
     website = models.URLField(_("website"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
