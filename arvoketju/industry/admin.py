@@ -1,5 +1,23 @@
 from arvoketju.provenance.admin_base import register_facts
 
-from .models import BestPractice, IndustrialArea, InvestmentCard, PyramidElement, PyramidModel, Viewpoint
+from .models import (
+    Assessment,
+    BestPractice,
+    IndustrialArea,
+    InvestmentCard,
+    InvestmentStatusChange,
+    PyramidElement,
+    PyramidModel,
+    Viewpoint,
+)
 
-register_facts(IndustrialArea, PyramidModel, PyramidElement, Viewpoint, BestPractice, InvestmentCard)
+register_facts(
+    IndustrialArea,
+    PyramidModel,
+    PyramidElement,
+    Viewpoint,
+    BestPractice,
+    InvestmentCard,
+    InvestmentStatusChange,
+    Assessment,
+)

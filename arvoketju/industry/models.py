@@ -247,3 +247,76 @@ class InvestmentCard(Fact):
 
     def __str__(self):
         return self.name
+
+
+class Assessment(Fact):
+    """An industrial area scored on one aspect of a pyramid model on a date, with the evidence.
+
+    The scale is the pyramid model's (``scale_min``–``scale_max``); each new assessment is a new row,
+    so the scores of an area over time stay comparable."""
+
+    area = models.ForeignKey(
+        IndustrialArea, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("industrial area")
+    )
+    element = models.ForeignKey(
+        PyramidElement, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("aspect")
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    assessed_on = models.DateField(_("assessed on"))
+    evidence = models.TextField(_("evidence"), help_text=_("What the score rests on: documents, figures, visits."))
+    assessor = models.CharField(_("assessor"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["area", "element", "assessed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "element", "assessed_on"], name="assessment_one_per_aspect_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.area_id and self.area} · {self.element_id and self.element} · {self.assessed_on}"
+
+    def clean(self):
+        super().clean()
+        if not (self.evidence or "").strip():
+            raise ValidationError({"evidence": _("an assessment needs its evidence")})
+        if self.element_id is None:
+            return
+        if self.element.kind != ElementKind.ASPECT:
+            raise ValidationError({"element": _("assess an aspect of the pyramid, not a level, driver or megatrend")})
+        scale = self.element.model
+        if self.score is not None and not scale.scale_min <= self.score <= scale.scale_max:
+            raise ValidationError(
+                {
+                    "score": _("the score must be between %(low)s and %(high)s")
+                    % {"low": scale.scale_min, "high": scale.scale_max}
+                }
+            )
+
+
+class InvestmentStatusChange(Fact):
+    """One change of an investment card's status: the new status, on which date, from which source.
+    Restricted like the card it belongs to."""
+
+    concerns_organisation = "card__investor"
+
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.RESTRICTED
+    )
+    card = models.ForeignKey(
+        InvestmentCard, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("investment card")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=InvestmentStatus.choices)
+    changed_on = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("investment status change")
+        verbose_name_plural = _("investment status changes")
+        ordering = ["card", "changed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "status", "changed_on"], name="investment_status_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.card_id and self.card}: {self.get_status_display()} ({self.changed_on})"
