@@ -204,3 +204,36 @@ def editor_source(*, user, actor: Actor) -> Source:
         kind="editor",
         title=f"Edits by {username}",
     )
+
+
+def facts_bulk_create(*, instances: list, actor: Actor, batch_size: int = 2000) -> list:
+    """Insert many new facts of one model at once and record a creation for each (bulk importers).
+
+    The caller has checked the values (``full_clean`` per row would cost more than the insert);
+    database constraints still apply. Many-to-many values are not part of the snapshot.
+    """
+    if not instances:
+        return []
+    model = type(instances[0])
+    created = model.objects.bulk_create(instances, batch_size=batch_size)
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    fields = [f for f in model._meta.concrete_fields if f.name not in SNAPSHOT_EXCLUDE]
+    ChangeRecord.objects.bulk_create(
+        [
+            ChangeRecord(
+                content_type=content_type,
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:300],
+                action=ChangeAction.CREATE,
+                before={},
+                after={f.name: _json_value(f, instance) for f in fields},
+                user=actor.user,
+                actor=actor.label[:200],
+                source=actor.source,
+                request_id=actor.request_id,
+            )
+            for instance in created
+        ],
+        batch_size=batch_size,
+    )
+    return created
