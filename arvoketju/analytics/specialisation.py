@@ -24,15 +24,18 @@ POTENTIAL_WEIGHT = 0.5
 SPECIALISED = 1.0  # RCA at or above which a place counts as specialised
 
 
-def rca(matrix) -> np.ndarray:
+def rca(matrix, reference=None) -> np.ndarray:
     """Balassa RCA of a places × stages matrix of (weighted) counts; rows or columns without any
-    count give 0, never a division by zero."""
+    count give 0, never a division by zero. ``reference`` (places × the same stages) gives the
+    national shares when the rows shown are not the whole country (e.g. the partner cities against
+    every municipality); by default the rows themselves are the reference."""
     x = np.asarray(matrix, dtype=float)
     if x.size == 0:
         return x.copy()
-    total = x.sum()
+    base = x if reference is None else np.asarray(reference, dtype=float)
+    total = base.sum()
     row = x.sum(axis=1, keepdims=True)
-    column = x.sum(axis=0, keepdims=True)
+    column = base.sum(axis=0, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         share_in_place = np.where(row > 0, x / row, 0.0)
         share_nationally = np.where(column > 0, column / total, 0.0) if total > 0 else np.zeros_like(column)
@@ -56,14 +59,19 @@ class SpecialisationTable:
     stages: list
     active: np.ndarray
     potential: np.ndarray
+    reference_active: np.ndarray | None = None  # the national counts, when the columns are a subset
+    reference_potential: np.ndarray | None = None
     weighted: np.ndarray = field(init=False)
     rca_active: np.ndarray = field(init=False)
     rca_weighted: np.ndarray = field(init=False)
 
     def __post_init__(self):
         self.weighted = self.active + POTENTIAL_WEIGHT * self.potential
-        self.rca_active = rca(self.active)
-        self.rca_weighted = rca(self.weighted)
+        if self.reference_active is None:
+            self.reference_active, self.reference_potential = self.active, self.potential
+        reference_weighted = self.reference_active + POTENTIAL_WEIGHT * self.reference_potential
+        self.rca_active = rca(self.active, self.reference_active)
+        self.rca_weighted = rca(self.weighted, reference_weighted)
 
     def entry(self, column, stage) -> dict:
         """The numbers of one cell, with the totals the RCA is computed from (for the explanation)."""
@@ -72,17 +80,17 @@ class SpecialisationTable:
             "active": int(self.active[c, s]),
             "potential": int(self.potential[c, s]),
             "weighted": float(self.weighted[c, s]),
-            "place_total": float(self.weighted[c].sum()),
-            "stage_total": float(self.weighted[:, s].sum()),
-            "total": float(self.weighted.sum()),
+            "place_active_total": int(self.active[c].sum()),
+            "national_active": int(self.reference_active[:, s].sum()),
+            "national_active_total": int(self.reference_active.sum()),
             "rca_active": float(self.rca_active[c, s]),
             "rca": float(self.rca_weighted[c, s]),
         }
 
 
-def specialisation_table(cells, columns: list, stages: list) -> SpecialisationTable:
-    """Build the table from matrix cells (``{(stage, column): Cell}`` with ``active``/``potential``
-    holder dicts, as ``matrix.build_matrix`` returns them)."""
+def count_arrays(cells, columns: list, stages: list) -> tuple[np.ndarray, np.ndarray]:
+    """Active and potential holder counts (columns × stages) from matrix cells
+    (``{(stage, column): Cell}`` as ``matrix.build_matrix`` returns them)."""
     active = np.zeros((len(columns), len(stages)))
     potential = np.zeros((len(columns), len(stages)))
     column_index = {c: i for i, c in enumerate(columns)}
@@ -91,7 +99,22 @@ def specialisation_table(cells, columns: list, stages: list) -> SpecialisationTa
         if stage in stage_index and column in column_index:
             active[column_index[column], stage_index[stage]] = len(cell.active)
             potential[column_index[column], stage_index[stage]] = len(cell.potential)
-    return SpecialisationTable(columns=list(columns), stages=list(stages), active=active, potential=potential)
+    return active, potential
+
+
+def specialisation_table(cells, columns: list, stages: list, *, reference=None) -> SpecialisationTable:
+    """Build the table from matrix cells; ``reference``: (active, potential) national count arrays
+    when ``columns`` are not the whole country."""
+    active, potential = count_arrays(cells, columns, stages)
+    reference_active, reference_potential = reference if reference is not None else (None, None)
+    return SpecialisationTable(
+        columns=list(columns),
+        stages=list(stages),
+        active=active,
+        potential=potential,
+        reference_active=reference_active,
+        reference_potential=reference_potential,
+    )
 
 
 # verdicts of the declared-vs-evidenced table
