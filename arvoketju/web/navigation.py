@@ -11,6 +11,8 @@ MAIN_NAVIGATION = [
     ("organisations", "web:organisations", _("Organisations")),
     ("projects", "web:projects", _("Projects")),
     ("events", "web:events", _("Events")),
+    ("industry", "industry:areas", _("Industry")),
+    ("skills", "workforce:skills", _("Skills")),
 ]
 
 
