@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "arvoketju.accounts",
     "arvoketju.search",
     "arvoketju.analytics",
+    "arvoketju.reports",
     "arvoketju.stewardship",
     "arvoketju.api",
     "arvoketju.web",

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("arvoketju.stewardship.urls")),
     path("", include("arvoketju.web.urls")),
+    path("", include("arvoketju.reports.urls")),
     path("", include("arvoketju.industry.urls")),
     path("", include("arvoketju.workforce.urls")),
     prefix_default_language=False,
