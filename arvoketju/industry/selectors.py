@@ -136,22 +136,27 @@ def score_history(assessments) -> dict[int, list[tuple]]:
 # --- investment cards ------------------------------------------------------------------------------
 
 
-def card_list(*, user, status: str = "", region: str = "", stage: str = "", area: str = "", q: str = ""):
-    """Investment cards ``user`` may see, narrowed by status, region key (of the card's place or its
-    area's place), stage key, area key and a name search."""
-    queryset = visible(
+def card_list(
+    *, user=None, scope=None, status: str = "", region: str = "", stage: str = "", area: str = "", q: str = ""
+):
+    """Investment cards ``user`` may see (or, for the command line, those ``scope`` lets through),
+    narrowed by status, region key (of the card's place or its area's place), stage key, area key and a
+    name search. Each card carries ``history``: its visible status changes, oldest first."""
+    if scope is None:
+
+        def scope(queryset):
+            return visible(queryset, user)
+
+    queryset = scope(
         InvestmentCard.objects.select_related(
             "area__place__parent", "place__parent", "investor", "stage", "source"
         ).prefetch_related(
             Prefetch(
                 "status_changes",
-                queryset=visible(InvestmentStatusChange.objects.select_related("source"), user).order_by(
-                    "changed_on", "pk"
-                ),
+                queryset=scope(InvestmentStatusChange.objects.select_related("source")).order_by("changed_on", "pk"),
                 to_attr="history",
             )
-        ),
-        user,
+        )
     )
     if status:
         queryset = queryset.filter(status=status)

@@ -69,6 +69,8 @@ KINDS: dict[str, str] = {
     "viewpoints": "industry.Viewpoint",
     "best-practices": "industry.BestPractice",
     "investment-cards": "industry.InvestmentCard",
+    "investment-status-changes": "industry.InvestmentStatusChange",
+    "assessments": "industry.Assessment",
     "education-programmes": "workforce.EducationProgramme",
     "competence-needs": "workforce.CompetenceNeed",
     "competence-strengths": "workforce.CompetenceStrength",
