@@ -1,5 +1,5 @@
 """Section loaders for what actors do: programmes, networks, projects, events, capabilities,
-declared specialisations, industry, workforce, goals and indicators."""
+declared specialisations, workforce, goals and indicators (industry: ``industry_sections``)."""
 
 from __future__ import annotations
 
@@ -31,16 +31,6 @@ from arvoketju.collaboration.models import (
     Scope,
 )
 from arvoketju.collaboration.services import project_refresh_status
-from arvoketju.industry.models import (
-    BestPractice,
-    ElementKind,
-    IndustrialArea,
-    InvestmentCard,
-    InvestmentStatus,
-    PyramidElement,
-    PyramidModel,
-    Viewpoint,
-)
 from arvoketju.outcomes.models import Goal, Indicator
 from arvoketju.workforce.models import CompetenceNeed, CompetenceStrength, EducationLevel, EducationProgramme
 
@@ -328,93 +318,6 @@ def load_capabilities(ctx: LoadContext, items):
             continue
 
 
-def load_industry(ctx: LoadContext, data):
-    if data is None:
-        return
-    for item in ctx.records(data.get("areas"), "area"):
-        try:
-            ctx.upsert(
-                IndustrialArea,
-                lookup={"key": item.get("key")},
-                values={
-                    **ctx.fact_fields(item),
-                    "name": item.get("name") or "",
-                    "operator": ctx.organisation(item.get("operator"), "operator"),
-                    "place": ctx.place(item.get("place")),
-                    **{f: ctx.number(item.get(f), f) for f in ("total_area_ha", "free_land_ha", "grid_capacity_mw")},
-                    **{f: item.get(f) for f in ("port", "rail", "road")},
-                    **{
-                        f: item.get(f) or ""
-                        for f in ("energy", "water", "permits", "services", "safety", "description")
-                    },
-                },
-            )
-        except RecordSkipped:
-            continue
-    pyramid = data.get("pyramid")
-    if pyramid:
-        _load_pyramid(ctx, pyramid)
-    for item in ctx.records(data.get("viewpoints"), "viewpoint"):
-        try:
-            element = _element(ctx, item.get("element"), "element")
-            event = _event(ctx, item.get("event"))
-            ctx.upsert(
-                Viewpoint,
-                lookup={"event": event, "text": item.get("text") or ""},
-                values={**ctx.fact_fields(item), "element": element},
-            )
-        except RecordSkipped:
-            continue
-    for item in ctx.records(data.get("best_practices"), "best practice"):
-        try:
-            elements = [_element(ctx, key, "elements") for key in item.get("elements") or []]
-            area = None
-            if item.get("area"):
-                area = IndustrialArea.objects.filter(key=item["area"]).first()
-                if area is None:
-                    ctx.fail("area", f"no industrial area '{item['area']}'")
-            ctx.upsert(
-                BestPractice,
-                lookup={"key": item.get("key")},
-                values={
-                    **ctx.fact_fields(item),
-                    "title": item.get("title") or "",
-                    "description": item.get("description") or item.get("text") or "",
-                    "event": _event(ctx, item.get("event")),
-                    "area": area,
-                },
-                m2m={"elements": elements},
-            )
-        except RecordSkipped:
-            continue
-    for item in ctx.records(data.get("investment_cards"), "investment card"):
-        try:
-            ctx.upsert(
-                InvestmentCard,
-                lookup={"key": item.get("key")},
-                values={
-                    **ctx.fact_fields(item, visibility_default="restricted"),
-                    "name": item.get("name") or "",
-                    "place": ctx.place(item.get("place")),
-                    "investor": ctx.organisation(item.get("investor"), "investor"),
-                    "stage": ctx.stage(item.get("stage")),
-                    "status": ctx.choice(item.get("status") or "idea", InvestmentStatus, "status"),
-                    "investor_confidential": bool(item.get("investor_confidential")),
-                },
-            )
-        except RecordSkipped:
-            continue
-
-
-def _element(ctx: LoadContext, key, field_name):
-    if not key:
-        return None
-    element = PyramidElement.objects.filter(key=key).first()
-    if element is None:
-        ctx.fail(field_name, f"no pyramid element '{key}'")
-    return element
-
-
 def _event(ctx: LoadContext, key):
     if not key:
         return None
@@ -422,45 +325,6 @@ def _event(ctx: LoadContext, key):
     if event is None:
         ctx.fail("event", f"no event '{key}' in events.yaml")
     return event
-
-
-def _load_pyramid(ctx: LoadContext, pyramid: dict):
-    ctx.record = "pyramid"
-    try:
-        scale = pyramid.get("scale") or {}
-        model = ctx.upsert(
-            PyramidModel,
-            lookup={"key": pyramid.get("key")},
-            values={
-                **ctx.fact_fields(pyramid),
-                "name": pyramid.get("name") or "",
-                "scale_min": scale.get("min", 1),
-                "scale_max": scale.get("max", 5),
-                "scale_labels": scale.get("labels") or {},
-            },
-        )
-    except RecordSkipped:
-        return
-    elements = sorted(pyramid.get("elements") or [], key=lambda e: (e.get("kind") != "level",))
-    for item in ctx.records(elements, "pyramid element"):
-        try:
-            ctx.upsert(
-                PyramidElement,
-                lookup={"key": item.get("key")},
-                values={
-                    **ctx.fact_fields(item),
-                    "model": model,
-                    "kind": ctx.choice(item.get("kind"), ElementKind, "kind", allow_blank=False),
-                    "level": _element(ctx, item.get("level"), "level"),
-                    "order": item.get("order") or 0,
-                    "name_fi": item.get("name_fi") or "",
-                    "name_sv": item.get("name_sv") or "",
-                    "name_en": item.get("name_en") or "",
-                    "description": item.get("description") or item.get("definition") or "",
-                },
-            )
-        except RecordSkipped:
-            continue
 
 
 def load_workforce(ctx: LoadContext, data):

@@ -13,6 +13,7 @@ from arvoketju.provenance.services import Actor
 from arvoketju.search.signals import deferred_indexing
 
 from . import activity_sections as activity
+from . import industry_sections as industry
 from . import registry_sections as registry
 from .context import DatasetError, LoadContext
 
@@ -54,7 +55,7 @@ def load_dataset(folder: Path, *, actor: Actor, taxonomy: Path | None = None, dr
         activity.load_events(ctx, ctx.read("events.yaml"))
         activity.load_declarations(ctx, ctx.read("declarations.yaml"))
         activity.load_capabilities(ctx, ctx.read("capabilities.yaml"))
-        activity.load_industry(ctx, ctx.read("industry.yaml"))
+        industry.load_industry(ctx, ctx.read("industry.yaml"))
         activity.load_workforce(ctx, ctx.read("workforce.yaml"))
         activity.load_outcomes(ctx, ctx.read("outcomes.yaml"))
         if ctx.problems:
