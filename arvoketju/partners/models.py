@@ -51,7 +51,7 @@ class ProjectClassification(Fact):
         ]
 
     def __str__(self):
-        return "{}: {}".format(self.project_id, self.stage_id or self.competence_id)
+        return f"{self.project_id}: {self.stage_id or self.competence_id}"
 
     def clean(self):
         super().clean()
