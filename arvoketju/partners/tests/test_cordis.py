@@ -50,9 +50,10 @@ def test_both_separators_import_everything_and_reimport_changes_nothing(actor, s
     assert project.programme.name == "Horizon 2020" and project.start == data.history.projects[0].start
     rules = list(ProjectClassification.objects.filter(project=project).values_list("rule", flat=True))
     assert rules and all(r.startswith(("topic ", "EuroSciVoc ", "text: ")) for r in rules)
-    assert project.competences.count() == ProjectClassification.objects.filter(project=project).exclude(
-        competence=None
-    ).count()
+    assert (
+        project.competences.count()
+        == ProjectClassification.objects.filter(project=project).exclude(competence=None).count()
+    )
     assert ChangeRecord.objects.filter(object_id=str(project.pk), action="create").exists()
     after = _counts()
     again = cordis_import(
