@@ -7,8 +7,11 @@ only lay that data out, so both formats always hold the same fields."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.template.loader import render_to_string
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 CARD_FORMATS = ("pptx", "pdf")
@@ -21,6 +24,8 @@ CONTENT_TYPES = {
 def _value(value, unit: str = "") -> str:
     if value is None or value == "":
         return _("unknown")
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)  # 120.0 → 120
     if unit:
         return f"{formats.number_format(value)} {unit}"
     return str(value)
@@ -46,7 +51,7 @@ def card_content(cards, *, show_confidential: bool) -> list[dict]:
             (_("Region"), _value(region.name_fi if region else None)),
             (_("Investor"), investor),
             (_("Value-chain stage"), _value(card.stage.localised() if card.stage_id else None)),
-            (_("Status"), str(card.get_status_display())),
+            (_("Status"), capfirst(card.get_status_display())),
             (_("Capital expenditure"), _value(card.capex_meur, "M€")),
             (_("Jobs"), _value(card.jobs)),
             (_("Timeline"), _value(card.timeline)),
@@ -60,7 +65,9 @@ def card_content(cards, *, show_confidential: bool) -> list[dict]:
             (_("Permits"), _value(card.need_permits)),
         ]
         history = [
-            "{} · {}".format(formats.date_format(change.changed_on, "SHORT_DATE_FORMAT"), change.get_status_display())
+            "{} · {}".format(
+                formats.date_format(change.changed_on, "SHORT_DATE_FORMAT"), capfirst(change.get_status_display())
+            )
             for change in getattr(card, "history", None) or card.status_changes.all()
         ]
         source = card.source.title + (" — " + card.locator if card.locator else "")

@@ -1,0 +1,91 @@
+"""Card decks: one slide (or page) per card the reader may see, with the card's fields; restricted
+cards absent and a confidential investor hidden for readers who may not see them."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from pptx import Presentation
+
+from arvoketju.industry.models import InvestmentStatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+def slides_text(data: bytes) -> list[str]:
+    deck = Presentation(io.BytesIO(data))
+    texts = []
+    for slide in deck.slides:
+        parts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+        texts.append("\n".join(parts))
+    return texts
+
+
+def test_status_history_sets_the_current_status(cards):
+    card = cards["public"]
+    assert card.status == "planning"
+    assert list(InvestmentStatusChange.objects.filter(card=card).values_list("status", flat=True)) == [
+        "idea",
+        "planning",
+    ]
+    assert InvestmentStatusChange.objects.filter(card=card, visibility="public").count() == 2
+
+
+def test_anonymous_deck_holds_only_public_cards_and_hides_a_confidential_investor(client, cards):
+    response = client.get("/en/industry/investments/cards.pptx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.presentationml")
+    texts = slides_text(response.content)
+    assert len(texts) == 2
+    assert not any("Test card B" in text for text in texts)
+    card_a = next(text for text in texts if "Test card A" in text)
+    for expected in ("Kokkola Industrial Park (KIP)", "Kokkolan kaupunki", "Planning", "120 M€", "80", "40 MW"):
+        assert expected in card_a, expected
+    assert "12 ha" in card_a and "process water" in card_a
+    assert "Idea" in card_a and "Planning" in card_a  # the status history
+    card_c = next(text for text in texts if "Test card C" in text)
+    assert "confidential" in card_c and "Jyväskylän yliopisto" not in card_c
+
+
+def test_editor_deck_holds_every_card_and_the_investor(client, cards, editor):
+    client.force_login(editor)
+    texts = slides_text(client.get("/en/industry/investments/cards.pptx").content)
+    assert len(texts) == 3
+    card_b = next(text for text in texts if "Test card B" in text)
+    assert "Kymenlaakso" in card_b and "150 MW" in card_b and "60 ha" in card_b
+    assert "Jyväskylän yliopisto" in next(text for text in texts if "Test card C" in text)
+
+
+def test_member_does_not_see_restricted_cards_and_filters_apply(client, cards, member):
+    client.force_login(member)
+    texts = slides_text(client.get("/en/industry/investments/cards.pptx?status=decision").content)
+    assert len(texts) == 1 and "Test card C" in texts[0]
+    assert slides_text(client.get("/en/industry/investments/cards.pptx?status=nonsense").content).__len__() == 2
+
+
+def test_pdf_has_the_same_cards(client, cards, editor):
+    response = client.get("/en/industry/investments/cards.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    anonymous_size = len(response.content)
+    client.force_login(editor)
+    response = client.get("/en/industry/investments/cards.pdf")
+    assert response.content.startswith(b"%PDF") and len(response.content) > anonymous_size
+    assert client.get("/en/industry/investments/cards.doc").status_code == 404
+
+
+def test_command_line_deck_follows_the_visibility_level(cards, tmp_path):
+    public = tmp_path / "public.pptx"
+    call_command("export", "cards", str(public))
+    assert sorted(t.split("\n")[0] for t in slides_text(public.read_bytes())) == ["Test card A", "Test card C"]
+    everything = tmp_path / "all.pptx"
+    call_command("export", "cards", str(everything), "--visibility", "restricted", "--region", "region-08")
+    texts = slides_text(everything.read_bytes())
+    assert len(texts) == 1 and "Test card B" in texts[0]
+    pdf = tmp_path / "cards.pdf"
+    call_command("export", "cards", str(pdf), "--format", "pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
