@@ -159,7 +159,7 @@ def _write(data: CordisData, actor: Actor, decisions: dict, result: CordisResult
         pk, how, candidates = _identify(index, stripped, org, decisions)
         result.matched[how] = result.matched.get(how, 0) + 1
         if how == "uncertain":
-            result.uncertain.append(Uncertain(org.row, "name", org.name, candidates, True, "organization.csv row"))
+            result.uncertain.append(Uncertain(org.row, org.pic, org.name, candidates, True, "organization.csv row"))
         found[pic] = pk
     if result.uncertain:
         return

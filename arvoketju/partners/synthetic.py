@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import random
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .history import History, OrgRecord, ProjectRecord
 
@@ -95,17 +96,20 @@ def generate(
     records = []
     span = (dt.date(end_year, 12, 31) - dt.date(start_year, 1, 1)).days
     starts = sorted(dt.date(start_year, 1, 1) + dt.timedelta(days=rng.randrange(span)) for _ in range(projects))
+    cum = {k: list(accumulate(weights[o] for o in members_of[k])) for k in range(clusters)}
+    every, every_cum = list(range(n_orgs)), list(accumulate(weights[o] for o in range(n_orgs)))
+    spec = {(k, t): [o for o in members_of[k] if t in skills[o]] for k in range(clusters) for t in fields[k]}
+    spec_cum = {key: list(accumulate(weights[o] for o in items)) for key, items in spec.items()}
     for p, start in enumerate(starts):
         k = rng.randrange(clusters)
         size = max(2, min(40, int(rng.expovariate(1 / mean_size)) + 2))
         terms = rng.sample(fields[k], 3)
-        pool = members_of[k]
-        skilled = [o for o in pool if set(skills[o]) & set(terms)] or pool
         chosen: list[int] = []
         for term in terms:  # one specialist for each needed competence first
-            specialists = [o for o in pool if term in skills[o] and o not in chosen]
-            if specialists and rng.random() < 0.8:
-                chosen.append(rng.choices(specialists, [weights[o] for o in specialists])[0])
+            if spec[(k, term)] and rng.random() < 0.8:
+                pick = rng.choices(spec[(k, term)], cum_weights=spec_cum[(k, term)])[0]
+                if pick not in chosen:
+                    chosen.append(pick)
         while len(chosen) < min(size, n_orgs):
             roll = rng.random()
             if chosen and roll < 0.25:
@@ -114,8 +118,14 @@ def generate(
                 if known:
                     chosen.append(rng.choices(known, [partners[anchor][o] for o in known])[0])
                     continue
-            candidates = skilled if roll < 0.85 else pool if roll < 0.95 else range(n_orgs)
-            pick = rng.choices(list(candidates), [weights[o] for o in candidates])[0]
+            if roll < 0.85:
+                key = (k, rng.choice(terms))
+                items, weights_cum = (spec[key], spec_cum[key]) if spec[key] else (members_of[k], cum[k])
+            elif roll < 0.95:
+                items, weights_cum = members_of[k], cum[k]
+            else:
+                items, weights_cum = every, every_cum
+            pick = rng.choices(items, cum_weights=weights_cum)[0]
             if pick not in chosen:
                 chosen.append(pick)
         for a in chosen:

@@ -24,8 +24,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(KINDS))
-        parser.add_argument("file")
+        parser.add_argument("kind", choices=sorted([*KINDS, "cordis"]))
+        parser.add_argument("file", nargs="?", help="the file (for cordis: use --projects and --organizations)")
+        parser.add_argument("--projects", help="cordis: project.csv")
+        parser.add_argument("--organizations", help="cordis: organization.csv")
+        parser.add_argument("--topics", help="cordis: topics.csv (optional)")
+        parser.add_argument("--scivoc", help="cordis: euroSciVoc.csv (optional)")
         parser.add_argument("--dry-run", action="store_true", help="check and show what would change; write nothing")
         parser.add_argument("--format", choices=FORMATS, help="file format (default: from the file name)")
         parser.add_argument(
@@ -40,6 +44,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, file, dry_run, format, match, new, verbosity, **options):
+        if kind == "cordis":
+            from arvoketju.partners.commands import import_cordis
+
+            return import_cordis(self, dry_run=dry_run, match=match, new=new, **options)
+        if not file:
+            raise CommandError("give the file to import")
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file")
