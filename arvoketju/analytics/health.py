@@ -20,6 +20,8 @@ import numpy as np
 
 EXACT_UP_TO = 1500
 BETWEENNESS_SAMPLE = 256
+SAMPLE_BUDGET = 50_000_000  # sources × edges: on very large graphs fewer sources are sampled (at least 16)
+LEIDEN_UNTIL_STABLE_UP_TO = 500_000  # edges; above, igraph's default two iterations
 BROKERS = 10
 
 
@@ -52,12 +54,14 @@ def igraph_from_groups(node_ids: list, groups: Mapping[Hashable, Iterable[int]])
 
 def sampled_betweenness(graph, *, seed: int = 1, exact_up_to: int = EXACT_UP_TO, sample: int = BETWEENNESS_SAMPLE):
     """Betweenness normalised to 0–1; estimated from ``sample`` random sources (scaled by n/sample)
-    on graphs with more than ``exact_up_to`` nodes. Returns (values, estimated?)."""
+    on graphs with more than ``exact_up_to`` nodes — fewer (``SAMPLE_BUDGET`` / edges, at least 16)
+    on very large graphs. Returns (values, estimated?)."""
     n = graph.vcount()
     if n < 3:
         return [0.0] * n, False
     estimated = n > exact_up_to
     if estimated:
+        sample = min(sample, max(16, SAMPLE_BUDGET // max(1, graph.ecount())))
         sources = random.Random(seed).sample(range(n), min(sample, n))
         raw = np.asarray(graph.betweenness(directed=False, sources=sources)) * (n / len(sources))
     else:
@@ -67,7 +71,8 @@ def sampled_betweenness(graph, *, seed: int = 1, exact_up_to: int = EXACT_UP_TO,
 
 
 def leiden(graph, *, seed: int = 1) -> list[int]:
-    """Leiden communities (modularity, weighted) as a membership list; isolated nodes stay alone."""
+    """Leiden communities (modularity, weighted) as a membership list; isolated nodes stay alone.
+    Iterated until stable up to ``LEIDEN_UNTIL_STABLE_UP_TO`` edges, else igraph's two iterations."""
     import igraph
 
     if graph.vcount() == 0:
@@ -75,7 +80,8 @@ def leiden(graph, *, seed: int = 1) -> list[int]:
     igraph.set_random_number_generator(random.Random(seed))
     try:
         weights = "weight" if graph.ecount() else None
-        partition = graph.community_leiden(objective_function="modularity", weights=weights, n_iterations=-1)
+        iterations = -1 if graph.ecount() <= LEIDEN_UNTIL_STABLE_UP_TO else 2
+        partition = graph.community_leiden(objective_function="modularity", weights=weights, n_iterations=iterations)
     finally:
         igraph.set_random_number_generator(random)
     return list(partition.membership)
