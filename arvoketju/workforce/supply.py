@@ -86,4 +86,4 @@ def by_region(rows: list[NeedRow]) -> list[dict]:
         )
         group["rows"].append(row)
         group["gaps"] += row.gap
-    return sorted(groups.values(), key=lambda g: (g["region"] == "", g["label"]))
+    return sorted(groups.values(), key=lambda g: (g["region"] == "", g["label"] or g["region"]))
