@@ -256,7 +256,10 @@ def _programmes(actor, source) -> dict[str, Programme]:
 
 def _write_projects(data, source, actor, result) -> dict[str, Project]:
     programmes = _programmes(actor, source)
-    stored = {p.key: p for p in Project.objects.filter(key__in=["cordis-" + i for i in data.projects])}
+    stored = {
+        p.key: p
+        for p in Project.objects.filter(key__in=["cordis-" + i for i in data.projects]).select_related("programme")
+    }
     new, projects = [], {}
     for cordis_id, item in data.projects.items():
         values = {
@@ -274,6 +277,9 @@ def _write_projects(data, source, actor, result) -> dict[str, Project]:
             "description": item.objective,
         }
         key = "cordis-" + cordis_id
+        if key in stored and all(_same(getattr(stored[key], name), value) for name, value in values.items()):
+            projects[cordis_id] = stored[key]  # unchanged: no per-row history query
+            continue
         if key in stored:
             project, action = fact_upsert(model=Project, lookup={"key": key}, values=values, actor=actor)
             if action != "unchanged":
@@ -287,6 +293,12 @@ def _write_projects(data, source, actor, result) -> dict[str, Project]:
     _count(result, "projects", created)
     search_refresh_many({(kind_of(Project), p.pk) for p in created})
     return projects
+
+
+def _same(stored, value) -> bool:
+    if isinstance(stored, Programme) or isinstance(value, Programme):
+        return getattr(stored, "pk", stored) == getattr(value, "pk", value)
+    return stored == value or (stored in (None, "") and value in (None, ""))
 
 
 def _write_participations(data, orgs, projects, source, actor, result):
