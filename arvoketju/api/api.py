@@ -15,6 +15,7 @@ from arvoketju.capabilities.api import router as capabilities_router
 from arvoketju.collaboration.api import router as collaboration_router
 from arvoketju.industry.api import router as industry_router
 from arvoketju.outcomes.api import router as outcomes_router
+from arvoketju.partners.api import router as partners_router
 from arvoketju.places.api import router as places_router
 from arvoketju.provenance.api import router as provenance_router
 from arvoketju.search.api import router as search_router
@@ -39,6 +40,7 @@ api.add_router("", workforce_router, tags=["workforce"])
 api.add_router("", outcomes_router, tags=["goals and indicators"])
 api.add_router("", provenance_router, tags=["provenance"])
 api.add_router("", search_router, tags=["search"])
+api.add_router("", partners_router, tags=["partners"])
 
 
 @api.exception_handler(Http404)
