@@ -50,6 +50,8 @@ PAGE_RULES = [
     ("admin:axes_*", ADMIN_ONLY),
     ("admin:*", expect(STAFF, 200, 302)),  # editors; everyone else is sent to the login page
     ("web:*", expect(set(ROLES), 200, None)),  # public pages: everyone, filtered by visibility
+    ("industry:*", expect(set(ROLES), 200, None)),  # areas, pyramid, pipeline, card decks: everyone, by visibility
+    ("workforce:*", expect(set(ROLES), 200, None)),  # the skills view: everyone, by visibility
     ("stewardship:*", expect(set(), None, 404)),  # token pages: an invalid token opens nothing, for anyone
     ("set_language", expect(set(ROLES), 302, None)),
     ("api:*", expect(set(ROLES), 200, None)),  # read API: everyone, filtered by visibility
@@ -128,6 +130,8 @@ def sample_url(route, name):
         "{key}": "centria",
         "<str:organisation>": "centria",
         "<str:place>": "kokkola",
+        "<str:key>": "kokkola-industrial-park",
+        "<str:fmt>": "pptx",
         "<str:project>": "battsi",
         "<str:network>": Network.objects.order_by("pk").first().key,
         "<str:event>": Event.objects.order_by("pk").first().key,
