@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("arvoketju.stewardship.urls")),
+    path("", include("arvoketju.partners.urls")),
     path("", include("arvoketju.web.urls")),
     path("", include("arvoketju.reports.urls")),
     path("", include("arvoketju.industry.urls")),

@@ -11,6 +11,7 @@ MAIN_NAVIGATION = [
     ("organisations", "web:organisations", _("Organisations")),
     ("projects", "web:projects", _("Projects")),
     ("events", "web:events", _("Events")),
+    ("partners", "partners:finder", _("Partner finder")),
     ("analyses", "reports:analyses", _("Analyses")),
     ("industry", "industry:areas", _("Industry")),
     ("skills", "workforce:skills", _("Skills")),
