@@ -50,6 +50,8 @@ PAGE_RULES = [
     ("admin:axes_*", ADMIN_ONLY),
     ("admin:*", expect(STAFF, 200, 302)),  # editors; everyone else is sent to the login page
     ("web:*", expect(set(ROLES), 200, None)),  # public pages: everyone, filtered by visibility
+    ("partners:*", expect(set(ROLES), 200, None)),  # the partner finder: everyone, filtered by visibility
+    ("reports:*", expect(set(ROLES), 200, None)),  # analyses and the situational report: everyone, by visibility
     ("industry:*", expect(set(ROLES), 200, None)),  # areas, pyramid, pipeline, card decks: everyone, by visibility
     ("workforce:*", expect(set(ROLES), 200, None)),  # the skills view: everyone, by visibility
     ("stewardship:*", expect(set(), None, 404)),  # token pages: an invalid token opens nothing, for anyone
@@ -125,6 +127,7 @@ def sample_url(route, name):
         "<str:token>": "not-a-valid-token",
         "<slug:kind>": "organisations",
         "<slug:fmt>": "csv",
+        "<str:report_format>": "html",
         "{org}": "centria",
         "{kind}": "organisations",
         "{key}": "centria",
