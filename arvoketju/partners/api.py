@@ -48,6 +48,10 @@ class FinderOut(Schema):
     seconds: float
 
 
+class VocabularyQuery(Schema):
+    text: str = Field("", max_length=5000, description="free text")
+
+
 class VocabularyOut(Schema):
     competences: list[str]
 
@@ -92,5 +96,5 @@ def recommend_partners(request, query: Query[FinderQuery]):
 
 
 @router.get("/partners/vocabulary", response=VocabularyOut, summary="Competences and stages a text mentions")
-def match_vocabulary(request, text: str = Field("", max_length=5000)):
-    return vocabulary_match(text=text)
+def match_vocabulary(request, query: Query[VocabularyQuery]):
+    return vocabulary_match(text=query.text)
