@@ -16,7 +16,7 @@ class FinderQuery(Schema):
     type: list[str] = Field([], description="only organisations of this type (repeatable)")
     country: list[str] = Field([], description="only organisations from this country code (repeatable)")
     favour: str = Field("balanced", pattern="^(balanced|proven|newcomers)$")
-    limit: int = Field(20, ge=1, le=200)
+    limit: int = Field(20, ge=1, le=1000)
     assemble: bool = Field(False, description="also assemble consortia with CP-SAT")
     min_size: int = Field(3, ge=1, le=30)
     max_size: int = Field(8, ge=1, le=30)

@@ -59,8 +59,8 @@ def _check(request: FinderRequest, labels: dict[str, str], user) -> tuple[set[st
         errors["types"] = [_("unknown organisation type: %(types)s") % {"types": ", ".join(bad_types)}]
     if request.favour not in WEIGHTS:
         errors["favour"] = [_("use one of %(choices)s") % {"choices": ", ".join(WEIGHTS)}]
-    if not 1 <= request.limit <= 200:
-        errors["limit"] = [_("between 1 and 200")]
+    if not 1 <= request.limit <= 1000:
+        errors["limit"] = [_("between 1 and 1000")]
     if not 1 <= request.min_size <= request.max_size <= 30:
         errors["max_size"] = [_("sizes must satisfy 1 ≤ min_size ≤ max_size ≤ 30")]
     if not 1 <= request.alternatives <= 10 or not 2 <= request.candidates <= MAX_CANDIDATES:
