@@ -12,9 +12,11 @@ Score of a candidate (each part in 0..1, weights in ``WEIGHTS``):
   consortium already covers count a third — complementarity;
 - *experience*: how many past projects it had in those competences (log-scaled);
 - *topic*: past projects in the call's topics;
-- *network*: Adamic–Adar proximity to the organisations already in, plus direct earlier collaboration.
+- *network*: Adamic–Adar proximity to the organisations already in, plus direct earlier collaboration;
+- *newcomer*: for organisations with no earlier projects, their coverage again (they have no network or
+experience to earn points with, so without it a stated capability could never compete).
 
-``favour="newcomers"`` adds a bonus for organisations with no earlier projects that cover something;
+``favour="newcomers"`` doubles the newcomer bonus;
 ``favour="proven"`` weighs network and experience more.
 """
 
@@ -29,9 +31,9 @@ from scipy import sparse
 from .history import History
 
 WEIGHTS = {
-    "balanced": {"coverage": 0.35, "experience": 0.2, "topic": 0.05, "network": 0.25, "newcomer": 0.15},
+    "balanced": {"coverage": 0.35, "experience": 0.2, "topic": 0.05, "network": 0.25, "newcomer": 0.3},
     "proven": {"coverage": 0.35, "experience": 0.2, "topic": 0.1, "network": 0.35, "newcomer": 0.0},
-    "newcomers": {"coverage": 0.45, "experience": 0.05, "topic": 0.05, "network": 0.15, "newcomer": 0.3},
+    "newcomers": {"coverage": 0.45, "experience": 0.05, "topic": 0.05, "network": 0.15, "newcomer": 0.6},
 }
 COVERED_WEIGHT = 1 / 3
 

@@ -64,7 +64,7 @@ def generate(
     """Generate CORDIS ``project.csv``, ``organization.csv``, ``topics.csv`` and ``euroSciVoc.csv``."""
     rng = random.Random(seed)
     n_orgs = organisations or max(20, organisation_rows // 3)
-    mean_size = max(3, organisation_rows // max(projects, 1))
+    mean_size = max(1, organisation_rows // max(projects, 1) - 2)  # sizes are 2 + exponential
     fields = {k: rng.sample(TERMS, 6) for k in range(clusters)}
     skills: dict[int, list[str]] = {}
     members_of: dict[int, list[int]] = {k: [] for k in range(clusters)}
@@ -95,6 +95,11 @@ def generate(
     project_rows, org_rows, topic_rows, scivoc_rows = [], [], [], []
     records = []
     span = (dt.date(end_year, 12, 31) - dt.date(start_year, 1, 1)).days
+    # a fifth of the organisations enter the field later: their first project makes them newcomers
+    entry = [
+        dt.date(start_year, 1, 1) + dt.timedelta(days=rng.randrange(span) if rng.random() < 0.2 else 0)
+        for _ in range(n_orgs)
+    ]
     starts = sorted(dt.date(start_year, 1, 1) + dt.timedelta(days=rng.randrange(span)) for _ in range(projects))
     cum = {k: list(accumulate(weights[o] for o in members_of[k])) for k in range(clusters)}
     every, every_cum = list(range(n_orgs)), list(accumulate(weights[o] for o in range(n_orgs)))
@@ -108,9 +113,11 @@ def generate(
         for term in terms:  # one specialist for each needed competence first
             if spec[(k, term)] and rng.random() < 0.8:
                 pick = rng.choices(spec[(k, term)], cum_weights=spec_cum[(k, term)])[0]
-                if pick not in chosen:
+                if pick not in chosen and entry[pick] <= start:
                     chosen.append(pick)
-        while len(chosen) < min(size, n_orgs):
+        attempts = 0
+        while len(chosen) < min(size, n_orgs) and attempts < 50 * size:
+            attempts += 1
             roll = rng.random()
             if chosen and roll < 0.25:
                 anchor = rng.choice(chosen)
@@ -126,7 +133,7 @@ def generate(
             else:
                 items, weights_cum = every, every_cum
             pick = rng.choices(items, cum_weights=weights_cum)[0]
-            if pick not in chosen:
+            if pick not in chosen and entry[pick] <= start:
                 chosen.append(pick)
         for a in chosen:
             for b in chosen:
