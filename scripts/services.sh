@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure what the test suite talks to is installed and running on this machine:
-# PostgreSQL on 127.0.0.1:5432, Debian's Chromium for the browser tests, Voikko for Finnish search.
+# PostgreSQL on 127.0.0.1:5432, Debian's Chromium for the browser tests, Voikko for Finnish search,
+# GNU gettext for the catalogue test.
 set -euo pipefail
 
 SUDO=""
@@ -19,6 +20,11 @@ fi
 if ! compgen -G "/usr/lib/*/libvoikko.so.1" >/dev/null || [ ! -d /usr/lib/voikko/5/mor-standard ]; then
     echo "installing Voikko (Finnish morphology for search)"
     apt_install voikko-fi libvoikko1
+fi
+
+if ! command -v xgettext >/dev/null 2>&1; then
+    echo "installing GNU gettext (the test that the catalogues hold every message)"
+    apt_install gettext
 fi
 
 if ! command -v pg_isready >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
