@@ -138,8 +138,12 @@ def test_cli_defaults_to_public_rows_and_widens_with_visibility(tmp_path, restri
 
 
 def test_unknown_kind_and_format_are_refused(tmp_path):
-    with pytest.raises(CommandError, match="unknown export kind 'cards'"):
-        call_command("export", "cards", str(tmp_path / "cards.pptx"))
+    with pytest.raises(CommandError, match="unknown export kind 'nonsense'"):
+        call_command("export", "nonsense", str(tmp_path / "nonsense.csv"))
+    with pytest.raises(CommandError, match="give --format pptx or pdf"):  # `cards` is the card deck
+        call_command("export", "cards", str(tmp_path / "cards.csv"))
+    with pytest.raises(CommandError, match="filter a card deck"):
+        call_command("export", "organisations", str(tmp_path / "organisations.csv"), status="idea")
     with pytest.raises(CommandError, match="give --format"):
         call_command("export", "organisations", str(tmp_path / "organisations.txt"))
     with pytest.raises(CommandError, match="need a KIND"):
