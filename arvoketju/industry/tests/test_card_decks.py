@@ -89,3 +89,22 @@ def test_command_line_deck_follows_the_visibility_level(cards, tmp_path):
     pdf = tmp_path / "cards.pdf"
     call_command("export", "cards", str(pdf), "--format", "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_status_change_saved_in_the_admin_moves_the_card(client, cards, editor):
+    card = cards["restricted"]
+    client.force_login(editor)
+    response = client.post(
+        "/en/admin/industry/investmentstatuschange/add/",
+        {
+            "card": card.pk,
+            "status": "construction",
+            "changed_on": "2025-05-02",
+            "source": card.source_id,
+            "locator": "site visit",
+            "visibility": "restricted",
+        },
+    )
+    assert response.status_code == 302, response.content[:500]
+    card.refresh_from_db()
+    assert card.status == "construction"
