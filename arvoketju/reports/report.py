@@ -144,7 +144,10 @@ def render_xlsx(user, *, as_of: date, compare: date | None = None, language: str
         sheet(
             _("Gaps"),
             [_("Stage or theme"), _("Active holders nationally"), _("Level")],
-            [[_name(r["stage"]), r["active"], r["level"]] for r in a.thin],
+            [
+                [_name(r["stage"]), r["active"], _("no active holder") if r["level"] == "gap" else _("thin")]
+                for r in a.thin
+            ],
         )
         sheet(
             _("Missing links"),
@@ -158,7 +161,14 @@ def render_xlsx(user, *, as_of: date, compare: date | None = None, language: str
             _("Network"),
             [_("Layer"), _("Organisations"), _("Ties"), _("Inter-regional share"), _("Communities"), _("Isolated")],
             [
-                [layer, m["organisations"], m["ties"], m["inter_regional_share"], len(m["communities"]), m["isolated"]]
+                [
+                    LAYERS().get(layer, layer),
+                    m["organisations"],
+                    m["ties"],
+                    m["inter_regional_share"],
+                    len(m["communities"]),
+                    m["isolated"],
+                ]
                 for layer, m in a.layers.items()
             ],
         )
@@ -191,7 +201,7 @@ def render_xlsx(user, *, as_of: date, compare: date | None = None, language: str
                     _num(g["target_max"]),
                     _num(g["stated"]),
                     g["computed"],
-                    g["verdict"],
+                    GOAL_VERDICTS().get(g["verdict"], g["verdict"]),
                 ]
                 for g in a.goals + a.indicators
             ],
@@ -199,6 +209,14 @@ def render_xlsx(user, *, as_of: date, compare: date | None = None, language: str
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
+
+
+def LAYERS() -> dict:  # noqa: N802
+    return {
+        "projects": _("joint projects"),
+        "events": _("events attended together"),
+        "memberships": _("network memberships"),
+    }
 
 
 def _num(value):

@@ -73,6 +73,7 @@ def test_counts_and_rca_by_hand():
     assert t.rca_weighted[2, 1] == pytest.approx(0.84)
 
 
+@pytest.mark.filterwarnings("ignore")  # ecomplexity's own pandas deprecations and complexity warnings
 def test_rca_matches_ecomplexity():
     pandas = pytest.importorskip("pandas")
     ecomplexity = pytest.importorskip("ecomplexity")
