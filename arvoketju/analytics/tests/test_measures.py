@@ -204,6 +204,17 @@ def test_network_health_by_hand():
     assert sum(m["pagerank"].values()) == pytest.approx(1.0)
 
 
+def test_leiden_communities_are_connected_on_a_larger_graph():
+    import igraph
+
+    graph = igraph.Graph.SBM(300, [[0.2, 0.01, 0.0], [0.01, 0.2, 0.01], [0.0, 0.01, 0.2]], [100, 100, 100])
+    membership = health.leiden(graph)
+    for community in set(membership):
+        members = [i for i, c in enumerate(membership) if c == community]
+        assert graph.induced_subgraph(members).is_connected()
+    assert 2 <= len(set(membership)) <= 10
+
+
 def test_sampled_betweenness_is_close_to_exact():
     import igraph
 
