@@ -1,14 +1,16 @@
 """REST API for industrial areas, the pyramid model, viewpoints, best practices and investment cards."""
 
+from datetime import date
 from decimal import Decimal
 
-from ninja import Router
+from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from arvoketju.api.common import FactOut, Pagination, Ref
 from arvoketju.provenance.selectors import visible
 
-from .models import BestPractice, IndustrialArea, InvestmentCard, PyramidModel, Viewpoint
+from .models import Assessment, BestPractice, IndustrialArea, PyramidModel, Viewpoint
+from .selectors import card_list, investor_shown
 
 router = Router()
 
@@ -65,6 +67,20 @@ class BestPracticeOut(FactOut):
     event: Ref | None = None
 
 
+class AssessmentOut(FactOut):
+    area: Ref
+    element: Ref
+    score: int
+    assessed_on: date
+    evidence: str
+    assessor: str
+
+
+class StatusChangeOut(Schema):
+    status: str
+    changed_on: date
+
+
 class InvestmentCardOut(FactOut):
     name: str
     area: Ref | None = None
@@ -76,10 +92,15 @@ class InvestmentCardOut(FactOut):
     jobs: int | None = None
     need_electricity_mw: Decimal | None = None
     need_land_ha: Decimal | None = None
+    status_history: list[StatusChangeOut]
 
     @staticmethod
-    def resolve_investor(obj):
-        return None if obj.investor_confidential else obj.investor
+    def resolve_investor(obj, context):
+        return investor_shown(obj, context["request"].user)
+
+    @staticmethod
+    def resolve_status_history(obj):
+        return obj.history
 
 
 @router.get("/industrial-areas", response=list[IndustrialAreaOut], summary="Industrial areas and parks")
@@ -106,10 +127,20 @@ def list_best_practices(request):
 
 
 @router.get(
+    "/assessments", response=list[AssessmentOut], summary="Assessments of areas on the pyramid aspects, by date"
+)
+@paginate(Pagination)
+def list_assessments(request):
+    return visible(Assessment.objects.select_related("source", "area", "element"), request.user).order_by(
+        "area", "element", "assessed_on"
+    )
+
+
+@router.get(
     "/investment-cards",
     response=list[InvestmentCardOut],
-    summary="Investment cards (restricted by default: anonymous callers see only public ones)",
+    summary="Investment cards with their status history (restricted by default: anonymous callers see public ones)",
 )
 @paginate(Pagination)
 def list_investment_cards(request):
-    return visible(InvestmentCard.objects.select_related("source", "area", "place", "investor", "stage"), request.user)
+    return card_list(user=request.user)

@@ -108,3 +108,18 @@ def test_a_status_change_saved_in_the_admin_moves_the_card(client, cards, editor
     assert response.status_code == 302, response.content[:500]
     card.refresh_from_db()
     assert card.status == "construction"
+
+
+def test_api_lists_cards_with_history_and_assessments(client, cards, assessed, editor):
+    items = client.get("/api/v1/investment-cards", {"limit": 50}).json()["items"]
+    by_name = {item["name"]: item for item in items}
+    assert set(by_name) == {"Test card A", "Test card C"}
+    assert [s["status"] for s in by_name["Test card A"]["status_history"]] == ["idea", "planning"]
+    assert by_name["Test card C"]["investor"] is None
+    client.force_login(editor)
+    items = client.get("/api/v1/investment-cards", {"limit": 50}).json()["items"]
+    assert {item["name"] for item in items} == {"Test card A", "Test card B", "Test card C"}
+    assert next(i for i in items if i["name"] == "Test card C")["investor"] is not None
+    rows = client.get("/api/v1/assessments", {"limit": 50}).json()["items"]
+    assert sorted(row["score"] for row in rows) == [2, 3, 4, 5]
+    assert all(row["sources"] and row["evidence"] for row in rows)
