@@ -79,7 +79,7 @@ def leiden(graph, *, seed: int = 1) -> list[int]:
         return []
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        weights = "weight" if graph.ecount() else None
+        weights = "weight" if graph.ecount() and "weight" in graph.es.attributes() else None
         iterations = -1 if graph.ecount() <= LEIDEN_UNTIL_STABLE_UP_TO else 2
         partition = graph.community_leiden(objective_function="modularity", weights=weights, n_iterations=iterations)
     finally:

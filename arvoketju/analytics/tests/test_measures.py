@@ -16,6 +16,8 @@ Weighted (potential = 0.5): C's row total 2.5, s2's total 2.5, total 10.5:
     RCA_w[C, s2] = (0.5/2.5) / (2.5/10.5) = 0.2 / 0.2381 = 0.84
 """
 
+import random
+
 import numpy as np
 import pytest
 
@@ -207,7 +209,11 @@ def test_network_health_by_hand():
 def test_leiden_communities_are_connected_on_a_larger_graph():
     import igraph
 
-    graph = igraph.Graph.SBM(300, [[0.2, 0.01, 0.0], [0.01, 0.2, 0.01], [0.0, 0.01, 0.2]], [100, 100, 100])
+    random.seed(5)
+    blocks = [range(0, 100), range(100, 200), range(200, 300)]
+    edges = [(a, b) for block in blocks for a in block for b in block if a < b and random.random() < 0.1]
+    edges += [(random.randrange(300), random.randrange(300)) for _ in range(30)]
+    graph = igraph.Graph(n=300, edges=[(a, b) for a, b in edges if a != b])
     membership = health.leiden(graph)
     for community in set(membership):
         members = [i for i, c in enumerate(membership) if c == community]
