@@ -142,9 +142,9 @@ def render_pdf(content: list[dict], target) -> int:
     """Write the same cards as a PDF, one card per A4 landscape page; return the number of pages."""
     from weasyprint import HTML
 
-    html = render_to_string("industry/card_deck_pdf.html", {"cards": content})
-    HTML(string=html).write_pdf(target)
-    return len(content)
+    document = HTML(string=render_to_string("industry/card_deck_pdf.html", {"cards": content})).render()
+    document.write_pdf(target)
+    return len(document.pages)
 
 
 def render(fmt: str, content: list[dict], target) -> int:

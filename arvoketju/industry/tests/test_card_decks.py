@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from pptx import Presentation
 
-from arvoketju.industry.models import InvestmentStatusChange
+from arvoketju.industry.cards import card_content, render_pdf
+from arvoketju.industry.models import InvestmentCard, InvestmentStatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,9 @@ def test_pdf_has_the_same_cards(client, cards, editor):
     response = client.get("/en/industry/investments/cards.pdf")
     assert response.content.startswith(b"%PDF") and len(response.content) > anonymous_size
     assert client.get("/en/industry/investments/cards.doc").status_code == 404
+    # one page per card, as many as the slides of the same view
+    content = card_content(InvestmentCard.objects.order_by("name"), show_confidential=True)
+    assert render_pdf(content, io.BytesIO()) == len(content) == 3
 
 
 def test_command_line_deck_follows_the_visibility_level(cards, tmp_path):
