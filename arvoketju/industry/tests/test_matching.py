@@ -85,7 +85,7 @@ needs_strategy = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(sites=sites_strategy, needs=needs_strategy)
 def test_hard_limits_are_never_violated(sites, needs):
     groups = match_sites(sites, needs)
