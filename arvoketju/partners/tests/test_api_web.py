@@ -41,7 +41,7 @@ def test_api_recommends_with_explanations_and_assembles(client):
     ],
 )
 def test_api_validation_errors_are_4xx(client, query, status, message):
-    response = client.get("/api/v1/partners/recommend", query)
+    response = client.get("/api/v1/partners/recommend", query, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == status, response.content
     assert message in json.dumps(response.json())
 
