@@ -83,9 +83,9 @@ def test_formula_like_text_is_neutralised(fmt):
     names = {row[header.index("key")]: row[header.index("name")] for row in rows[1:]}
     for index, text in enumerate(NASTY):
         expected = "'" + text if text.startswith(FORMULA) else text
-        if fmt == "xlsx":
-            expected = expected.replace("\r", "\n")  # XML reads a carriage return as a line feed
-        assert names[f"nasty-{index}"] == expected
+        # without lxml, openpyxl's XML reader turns a carriage return into a line feed
+        accepted = {expected, expected.replace("\r", "\n")} if fmt == "xlsx" else {expected}
+        assert names[f"nasty-{index}"] in accepted
     for row in rows[1:]:
         for value in row:
             assert not (isinstance(value, str) and value.startswith(FORMULA)), value
