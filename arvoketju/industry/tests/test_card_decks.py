@@ -88,7 +88,7 @@ def test_command_line_deck_follows_the_visibility_level(cards, tmp_path):
     texts = slides_text(everything.read_bytes())
     assert len(texts) == 1 and "Test card B" in texts[0]
     pdf = tmp_path / "cards.pdf"
-    call_command("export", "cards", str(pdf), "--format", "pdf")
+    call_command("export", "cards", "--format", "pdf", str(pdf))  # options may come before the file
     assert pdf.read_bytes().startswith(b"%PDF")
 
 

@@ -137,7 +137,7 @@ def test_cli_defaults_to_public_rows_and_widens_with_visibility(tmp_path, restri
     assert SECRET not in (tmp_path / "contacts.csv").read_text("utf-8-sig")
 
 
-def test_unknown_kind_and_format_are_refused(tmp_path):
+def test_unknown_kind_and_format_are_refused(tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="unknown export kind 'nonsense'"):
         call_command("export", "nonsense", str(tmp_path / "nonsense.csv"))
     with pytest.raises(CommandError, match="give --format pptx or pdf"):  # `cards` is the card deck
@@ -146,6 +146,11 @@ def test_unknown_kind_and_format_are_refused(tmp_path):
         call_command("export", "organisations", str(tmp_path / "organisations.csv"), status="idea")
     with pytest.raises(CommandError, match="give --format"):
         call_command("export", "organisations", str(tmp_path / "organisations.txt"))
+    monkeypatch.chdir(tmp_path)
+    for kind in ("organisations", "cards"):  # a kind is never taken for a backup's file name
+        with pytest.raises(CommandError, match=f"give the output file: arvoketju export {kind} FILE"):
+            call_command("export", kind)
+    assert not (tmp_path / "organisations").exists() and not (tmp_path / "cards").exists()
     with pytest.raises(CommandError, match="need a KIND"):
         call_command("export", str(tmp_path / "backup.json"), format="csv")
 

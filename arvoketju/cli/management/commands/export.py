@@ -29,6 +29,12 @@ class Command(BaseCommand):
         "or with `export KIND FILE` one table as CSV, XLSX or JSON."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # options may come between KIND and FILE: `export cards --format pptx deck.pptx` as well
+        parser.parse_args = parser.parse_intermixed_args
+        return parser
+
     def add_arguments(self, parser):
         parser.add_argument("target", nargs="?", help="backup file (default: standard output), or a table KIND")
         parser.add_argument("file", nargs="?", help="with a KIND: the table's output file ('-': standard output)")
@@ -57,6 +63,8 @@ class Command(BaseCommand):
             for kind in exports.KINDS:
                 self.stdout.write(kind)
             return
+        if file is None and (target == "cards" or target in exports.KINDS):
+            raise CommandError(f"give the output file: arvoketju export {target} FILE ('-' for standard output)")
         if file is None:
             if format or visibility != "public":
                 raise CommandError("--format and --visibility need a KIND: arvoketju export KIND FILE")
