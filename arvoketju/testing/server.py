@@ -57,24 +57,31 @@ def running_server(tmp_path, *, admin_password: str):
         _cli(env, "migrate", "-v0")
         _cli(env, "seed", "battery-fi")
         _cli(env, "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org")
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "arvoketju", "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        base = ServerUrl(f"http://127.0.0.1:{port}")
-        base.database_url = database_url
-        try:
-            for _ in range(100):
-                with contextlib.suppress(OSError):
-                    urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=2)
-                    break
-                time.sleep(0.2)
-            else:
-                raise RuntimeError("the server did not start: " + server.stderr.read1().decode())
+        with serving(env) as base:
             yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def serving(env):
+    """Yield the base URL of ``arvoketju serve`` started with ``env`` once it answers; stop it afterwards."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "arvoketju", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = ServerUrl(f"http://127.0.0.1:{port}")
+    base.database_url = env.get("DATABASE_URL", "")
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=2)
+                break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("the server did not start: " + server.stderr.read1().decode())
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

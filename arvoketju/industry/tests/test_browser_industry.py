@@ -8,10 +8,7 @@ import contextlib
 import io
 import os
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -19,7 +16,7 @@ import dj_database_url
 import pytest
 from pptx import Presentation
 
-from arvoketju.testing.server import CHROMIUM, ServerUrl, _cli, free_port
+from arvoketju.testing.server import CHROMIUM, _cli, serving
 from conftest import BROWSER_ADMIN_PASSWORD
 
 pytestmark = [
@@ -68,24 +65,8 @@ def cards_server(server, tmp_path_factory):
     with database_copy(server.database_url, folder) as database_url:
         env = {**os.environ, "DATABASE_URL": database_url, "ARVOKETJU_DATA_DIR": str(folder)}
         _cli(env, "seed", str(SYNTHETIC))
-        port = free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "arvoketju", "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = ServerUrl(f"http://127.0.0.1:{port}")
-        try:
-            for _ in range(150):
-                with contextlib.suppress(OSError):
-                    urllib.request.urlopen(base + "/en/industry/", timeout=5)
-                    break
-                time.sleep(0.2)
+        with serving(env) as base:
             yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
 
 
 def sign_in(page, base):
