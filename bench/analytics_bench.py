@@ -73,15 +73,10 @@ def _in_child(function, data, *args):
 
 
 def igraph_route(data, seed):
-    import igraph
-
     timings = {}
     t = _clock()
-    edges, weights = synth.edges_from_participations(data.part_project, data.part_org)
-    graph = igraph.Graph(
-        n=data.organisations, edges=list(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True)), directed=False
-    )
-    graph.es["weight"] = weights.tolist()
+    edges, weights = health.edges_from_memberships(data.part_project, data.part_org)
+    graph = health.igraph_from_edges(data.organisations, edges, weights)
     timings["graph"] = _clock() - t
     t = _clock()
     graph.pagerank(weights="weight")

@@ -36,20 +36,54 @@ def co_membership_pairs(groups: Mapping[Hashable, Iterable[int]]) -> dict[tuple[
     return dict(weights)
 
 
-def igraph_from_groups(node_ids: list, groups: Mapping[Hashable, Iterable[int]]):
-    """An undirected weighted igraph graph over ``node_ids`` (members outside them are left out)."""
+def edges_from_memberships(group: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Co-membership edges (a < b, as an (E, 2) array) and their weights (the number of groups the two
+    share), vectorised: memberships are deduplicated and sorted by group, groups are taken by size,
+    and each pair of columns of a size group gives its pairs at once."""
+    group = np.asarray(group, dtype=np.int64)
+    member = np.asarray(member, dtype=np.int64)
+    if len(group):
+        keys = np.unique(group * (1 << 32) + member)
+        group, member = keys >> 32, keys & ((1 << 32) - 1)
+    boundaries = np.flatnonzero(np.diff(group)) + 1
+    starts = np.concatenate([[0], boundaries]).astype(np.int64)
+    sizes = np.concatenate([boundaries, [len(group)]]) - starts
+    chunks = []
+    for size in np.unique(sizes):
+        if size < 2:
+            continue
+        members = member[starts[sizes == size][:, None] + np.arange(size)]
+        for i in range(size):
+            for j in range(i + 1, size):
+                chunks.append(members[:, i] * (1 << 32) + members[:, j])  # sorted: members[:, i] < members[:, j]
+    if not chunks:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys, weights = np.unique(np.concatenate(chunks), return_counts=True)
+    return np.stack([keys >> 32, keys & ((1 << 32) - 1)], axis=1), weights
+
+
+def igraph_from_edges(nodes: int, edges: np.ndarray, weights: np.ndarray):
+    """An undirected igraph graph of ``nodes`` vertices with a ``weight`` per edge."""
     import igraph
 
-    index = {node: i for i, node in enumerate(node_ids)}
-    pairs = {}
-    for members in groups.values():
-        people = sorted({index[m] for m in members if m in index})
-        for i, a in enumerate(people):
-            for b in people[i + 1 :]:
-                pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    graph = igraph.Graph(n=len(node_ids), edges=list(pairs), directed=False)
-    graph.es["weight"] = list(pairs.values())
+    graph = igraph.Graph(n=nodes, edges=list(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True)))
+    graph.es["weight"] = weights.tolist()
     return graph
+
+
+def igraph_from_groups(node_ids: list, groups: Mapping[Hashable, Iterable[int]]):
+    """An undirected weighted igraph graph over ``node_ids`` (members outside them are left out)."""
+    index = {node: i for i, node in enumerate(node_ids)}
+    group_codes, member_codes = [], []
+    for code, members in enumerate(groups.values()):
+        for m in members:
+            if m in index:
+                group_codes.append(code)
+                member_codes.append(index[m])
+    edges, weights = edges_from_memberships(
+        np.array(group_codes, dtype=np.int64), np.array(member_codes, dtype=np.int64)
+    )
+    return igraph_from_edges(len(node_ids), edges, weights)
 
 
 def sampled_betweenness(graph, *, seed: int = 1, exact_up_to: int = EXACT_UP_TO, sample: int = BETWEENNESS_SAMPLE):

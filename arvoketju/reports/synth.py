@@ -86,30 +86,6 @@ def generate(orgs: int, projects: int, *, seed: int = 1, mean_size: float = MEAN
     )
 
 
-def edges_from_participations(part_project: np.ndarray, part_org: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Co-participation edges (a < b) and their weights (number of shared projects), vectorised:
-    projects are grouped by size and each pair of columns of a size group gives its pairs at once.
-    ``part_project`` must be sorted."""
-    boundaries = np.flatnonzero(np.diff(part_project)) + 1
-    starts = np.concatenate([[0], boundaries])
-    ends = np.concatenate([boundaries, [len(part_project)]])
-    sizes = ends - starts
-    chunks = []
-    for size in np.unique(sizes):
-        if size < 2:
-            continue
-        first = starts[sizes == size]
-        members = part_org[first[:, None] + np.arange(size)]
-        for i in range(size):
-            for j in range(i + 1, size):
-                a, b = members[:, i], members[:, j]
-                chunks.append(np.minimum(a, b) * (1 << 32) + np.maximum(a, b))
-    if not chunks:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    keys, weights = np.unique(np.concatenate(chunks), return_counts=True)
-    return np.stack([keys >> 32, keys & ((1 << 32) - 1)], axis=1), weights
-
-
 def save(data: Synthetic, path) -> None:
     """Write the arrays to a ``.npz`` file."""
     np.savez_compressed(

@@ -206,6 +206,24 @@ def test_network_health_by_hand():
     assert sum(m["pagerank"].values()) == pytest.approx(1.0)
 
 
+def test_co_membership_edges_by_hand_and_against_the_pairwise_count():
+    # P0 = {1, 2, 2, 3} (2 recorded twice), P1 = {2, 3}, P2 = {4}: 1–2, 1–3 once, 2–3 twice
+    edges, weights = health.edges_from_memberships(np.array([0, 0, 0, 0, 1, 1, 2]), np.array([1, 2, 2, 3, 3, 2, 4]))
+    assert {(a, b): w for (a, b), w in zip(edges.tolist(), weights.tolist(), strict=True)} == {
+        (1, 2): 1,
+        (1, 3): 1,
+        (2, 3): 2,
+    }
+    rng = random.Random(7)
+    groups = {g: [rng.randrange(60) for _ in range(rng.randrange(1, 9))] for g in range(200)}
+    flat = [(g, m) for g, members in groups.items() for m in members]
+    rng.shuffle(flat)  # the order of the rows must not matter
+    edges, weights = health.edges_from_memberships(np.array([g for g, _ in flat]), np.array([m for _, m in flat]))
+    by_arrays = {(a, b): w for (a, b), w in zip(edges.tolist(), weights.tolist(), strict=True)}
+    assert by_arrays == health.co_membership_pairs(groups)
+    assert health.edges_from_memberships(np.array([], dtype=int), np.array([], dtype=int))[0].shape == (0, 2)
+
+
 def test_leiden_communities_are_connected_on_a_larger_graph():
     import igraph
 

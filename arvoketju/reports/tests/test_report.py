@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from arvoketju.analytics import health
 from arvoketju.analytics.selectors_analyses import analyses
 
 pytestmark = pytest.mark.django_db
@@ -137,5 +138,5 @@ def test_synth_generates_the_asked_size(tmp_path):
     assert data.organisations == 500 and data.part_project.max() < 300
     again = synth.generate(500, 300, seed=3)
     assert (again.part_org == data.part_org).all()  # deterministic for a seed
-    edges, weights = synth.edges_from_participations(data.part_project, data.part_org)
+    edges, weights = health.edges_from_memberships(data.part_project, data.part_org)
     assert (edges[:, 0] < edges[:, 1]).all() and weights.sum() >= len(edges)
