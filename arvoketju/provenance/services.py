@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from arvoketju.core.bulk import insert_rows
 
 from .models import ChangeAction, ChangeRecord, Source
 
@@ -206,6 +209,21 @@ def editor_source(*, user, actor: Actor) -> Source:
     )
 
 
+CHANGE_RECORD_FIELDS = [
+    "content_type",
+    "object_id",
+    "object_repr",
+    "action",
+    "before",
+    "after",
+    "user",
+    "actor",
+    "source",
+    "request_id",
+    "created_at",
+]
+
+
 def facts_bulk_create(*, instances: list, actor: Actor, batch_size: int = 2000) -> list:
     """Insert many new facts of one model at once and record a creation for each (bulk importers).
 
@@ -218,22 +236,26 @@ def facts_bulk_create(*, instances: list, actor: Actor, batch_size: int = 2000) 
     created = model.objects.bulk_create(instances, batch_size=batch_size)
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
     fields = [f for f in model._meta.concrete_fields if f.name not in SNAPSHOT_EXCLUDE]
-    ChangeRecord.objects.bulk_create(
-        [
-            ChangeRecord(
-                content_type=content_type,
-                object_id=str(instance.pk),
-                object_repr=str(instance)[:300],
-                action=ChangeAction.CREATE,
-                before={},
-                after={f.name: _json_value(f, instance) for f in fields},
-                user=actor.user,
-                actor=actor.label[:200],
-                source=actor.source,
-                request_id=actor.request_id,
+    now = timezone.now()
+    insert_rows(
+        ChangeRecord,
+        CHANGE_RECORD_FIELDS,
+        (
+            (
+                content_type.pk,
+                str(instance.pk),
+                str(instance)[:300],
+                ChangeAction.CREATE,
+                {},
+                {f.name: _json_value(f, instance) for f in fields},
+                getattr(actor.user, "pk", None),
+                actor.label[:200],
+                getattr(actor.source, "pk", None),
+                actor.request_id,
+                now,
             )
             for instance in created
-        ],
+        ),
         batch_size=batch_size,
     )
     return created

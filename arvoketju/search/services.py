@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import translation
 
+from arvoketju.core.bulk import insert_rows
+
 from .analysis import fold, index_terms
 from .documents import KINDS, indexed_model, prefetch
 from .models import SearchEntry, SearchTerm
@@ -32,14 +34,11 @@ def _entries_for(label: str, obj) -> list[tuple[SearchEntry, set[str]]]:
 
 
 def _write(pairs):
-    entries = SearchEntry.objects.bulk_create([entry for entry, _terms in pairs])
-    SearchTerm.objects.bulk_create(
-        [
-            SearchTerm(entry=entry, term=term)
-            for entry, (_e, terms) in zip(entries, pairs, strict=True)
-            for term in terms
-        ],
-        batch_size=5000,
+    entries = SearchEntry.objects.bulk_create([entry for entry, _terms in pairs], batch_size=2000)
+    insert_rows(
+        SearchTerm,
+        ["entry", "term"],
+        ((entry.pk, term) for entry, (_e, terms) in zip(entries, pairs, strict=True) for term in terms),
     )
 
 
