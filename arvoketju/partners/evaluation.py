@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -21,7 +21,7 @@ from .history import History, OrgRecord, ProjectRecord
 from .recommend import CallProfile, PartnerIndex, rank_of
 
 __all__ = ["History", "OrgRecord", "ProjectRecord", "evaluate", "EvaluationReport"]
-METHODS = ("recommender", "popularity", "common_neighbours", "adamic_adar")
+METHODS = ("recommender", "recommender_newcomers", "popularity", "common_neighbours", "adamic_adar")
 
 
 @dataclass
@@ -38,14 +38,14 @@ class EvaluationReport:
         """The metrics as a fixed-width text table."""
         lines = [
             f"cases: {self.cases} (newcomers: {self.newcomer_cases}), mean candidates per case: {self.mean_pool:.1f}",
-            "{:<20} {:>9} {:>9} {:>7} | {:>9} {:>9} {:>7}".format(
+            "{:<22} {:>9} {:>9} {:>7} | {:>9} {:>9} {:>7}".format(
                 "method", "R@10", "R@50", "MRR", "new R@10", "new R@50", "new MRR"
             ),
         ]
         for method in METHODS:
             a, b = self.metrics[method]["all"], self.metrics[method]["newcomers"]
             lines.append(
-                "{:<20} {:>9.3f} {:>9.3f} {:>7.3f} | {:>9.3f} {:>9.3f} {:>7.3f}".format(
+                "{:<22} {:>9.3f} {:>9.3f} {:>7.3f} | {:>9.3f} {:>9.3f} {:>7.3f}".format(
                     method, a["recall@10"], a["recall@50"], a["mrr"], b["recall@10"], b["recall@50"], b["mrr"]
                 )
             )
@@ -99,6 +99,7 @@ def evaluate(history: History, *, until: dt.date, seed: int = 7, limit: int | No
         profile = CallProfile(competences=set(project.competences), topics=set(project.topics), members=rest)
         scores = {
             "recommender": index.score(profile)[0],
+            "recommender_newcomers": index.score(replace(profile, favour="newcomers"))[0],
             "popularity": index.popularity(profile),
             "common_neighbours": np.asarray(index.common_neighbours(profile)).ravel(),
             "adamic_adar": np.asarray(index.adamic_adar(profile)).ravel(),

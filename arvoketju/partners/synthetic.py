@@ -60,11 +60,13 @@ def generate(
     start_year: int = 2014,
     end_year: int = 2024,
     declared_share: float = 0.7,
+    extra_size: float | None = None,
 ) -> SyntheticCordis:
     """Generate CORDIS ``project.csv``, ``organization.csv``, ``topics.csv`` and ``euroSciVoc.csv``."""
     rng = random.Random(seed)
     n_orgs = organisations or max(20, organisation_rows // 3)
-    mean_size = max(1, organisation_rows // max(projects, 1) - 2)  # sizes are 2 + exponential
+    # sizes are 2 + an exponential draw; ``extra_size`` (its mean) sets the rows per project exactly
+    mean_size = extra_size or max(1, organisation_rows // max(projects, 1) - 2)
     fields = {k: rng.sample(TERMS, 6) for k in range(clusters)}
     skills: dict[int, list[str]] = {}
     members_of: dict[int, list[int]] = {k: [] for k in range(clusters)}

@@ -146,3 +146,7 @@ def test_evaluation_on_planted_structure_beats_the_baselines():
     )
     new = report.metrics["recommender"]["newcomers"]["mrr"]
     assert new > 1.5 * max(report.metrics[m]["newcomers"]["mrr"] for m in ("popularity", "adamic_adar")), report.table()
+    # asked for newcomers, it finds them: recall@50 for newcomers at least 20 points above every baseline
+    asked = report.metrics["recommender_newcomers"]["newcomers"]["recall@50"]
+    baselines = ("popularity", "common_neighbours", "adamic_adar")
+    assert asked >= 0.2 + max(report.metrics[m]["newcomers"]["recall@50"] for m in baselines), report.table()
