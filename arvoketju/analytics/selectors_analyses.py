@@ -303,6 +303,14 @@ def _unmet_needs(user, as_of, places, stage_by_id):
     return rows
 
 
+def _grouped(queryset, group_field: str) -> dict:
+    """Group → the organisations in it, from rows that have ``group_field`` and an organisation."""
+    grouped = defaultdict(list)
+    for group, organisation in queryset.values_list(group_field, "organisation_id"):
+        grouped[group].append(organisation)
+    return grouped
+
+
 def _health(user, as_of, places, place_objects, layers=("projects", "events", "memberships")):
     organisations = {
         pk: (short or name, key, home)
@@ -315,26 +323,17 @@ def _health(user, as_of, places, place_objects, layers=("projects", "events", "m
     groups: dict[str, dict] = {}
     if "projects" in layers:
         project_ids = _started(visible_on(Project.objects.all(), user, as_of), as_of).values_list("pk", flat=True)
-        groups["projects"] = defaultdict(list)
-        for project, organisation in visible_on(
-            Participation.objects.filter(organisation__isnull=False, project_id__in=list(project_ids)), user, as_of
-        ).values_list("project_id", "organisation_id"):
-            groups["projects"][project].append(organisation)
+        participations = Participation.objects.filter(organisation__isnull=False, project_id__in=list(project_ids))
+        groups["projects"] = _grouped(visible_on(participations, user, as_of), "project_id")
     if "events" in layers:
-        event_ids = _started(visible_on(Event.objects.filter(cancelled=False), user, as_of), as_of).values_list(
-            "pk", flat=True
+        events = _started(visible_on(Event.objects.filter(cancelled=False), user, as_of), as_of)
+        attendances = EventAttendance.objects.filter(
+            organisation__isnull=False, event_id__in=list(events.values_list("pk", flat=True))
         )
-        groups["events"] = defaultdict(list)
-        for event, organisation in visible_on(
-            EventAttendance.objects.filter(organisation__isnull=False, event_id__in=list(event_ids)), user, as_of
-        ).values_list("event_id", "organisation_id"):
-            groups["events"][event].append(organisation)
+        groups["events"] = _grouped(visible_on(attendances, user, as_of), "event_id")
     if "memberships" in layers:
-        groups["memberships"] = defaultdict(list)
-        for network, organisation in visible_on(
-            Membership.objects.filter(organisation__isnull=False), user, as_of
-        ).values_list("network_id", "organisation_id"):
-            groups["memberships"][network].append(organisation)
+        memberships = Membership.objects.filter(organisation__isnull=False)
+        groups["memberships"] = _grouped(visible_on(memberships, user, as_of), "network_id")
 
     def name(pk):
         label, key, _home = organisations[pk]
