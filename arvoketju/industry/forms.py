@@ -3,6 +3,7 @@ Every field is validated; a bad value is a form error on the page, never a serve
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -78,3 +79,82 @@ class CompareForm(forms.Form):
         if len(chosen) > MAX_COMPARED:
             raise forms.ValidationError(_("compare at most %(count)s areas") % {"count": MAX_COMPARED})
         return chosen
+
+
+class AssessmentForm(forms.Form):
+    """An area's scores on the pyramid's aspects on one date: per aspect a score on the model's scale
+    (or none), the evidence it rests on, and the version of that day's assessment the editor saw."""
+
+    assessor = forms.CharField(label=_("Assessor"), required=False, max_length=200)
+
+    def __init__(self, data=None, *, aspects=(), scale=(1, 5), labels=None, existing=None):
+        super().__init__(data)
+        labels = labels or {}
+        existing = existing or {}
+        self.aspects = list(aspects)
+        choices = [("", _("not assessed"))] + [
+            (str(n), f"{n} – {labels[str(n)]}" if labels.get(str(n)) else str(n)) for n in range(scale[0], scale[1] + 1)
+        ]
+        for aspect in self.aspects:
+            stored = existing.get(aspect.pk)
+            self.fields[f"score_{aspect.pk}"] = forms.TypedChoiceField(
+                label=aspect.localised(),
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                initial=str(stored.score) if stored else "",
+            )
+            self.fields[f"evidence_{aspect.pk}"] = forms.CharField(
+                label=_("Evidence for %(aspect)s") % {"aspect": aspect.localised()},
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=stored.evidence if stored else "",
+            )
+            self.fields[f"version_{aspect.pk}"] = forms.IntegerField(
+                min_value=0, required=False, widget=forms.HiddenInput, initial=stored.version if stored else 0
+            )
+
+    def rows(self):
+        """(aspect, score field, evidence field) per aspect, for the template."""
+        return [(a, self[f"score_{a.pk}"], self[f"evidence_{a.pk}"], self[f"version_{a.pk}"]) for a in self.aspects]
+
+    def clean(self):
+        data = super().clean()
+        scored = 0
+        for aspect in self.aspects:
+            score, evidence = data.get(f"score_{aspect.pk}"), (data.get(f"evidence_{aspect.pk}") or "").strip()
+            if score is not None and not evidence:
+                self.add_error(f"evidence_{aspect.pk}", _("a score needs its evidence"))
+            elif score is None and evidence and f"score_{aspect.pk}" not in self.errors:
+                self.add_error(f"score_{aspect.pk}", _("give a score for this evidence, or clear the evidence"))
+            scored += score is not None
+        if not scored and not self.errors:
+            raise forms.ValidationError(_("score at least one aspect"))
+        return data
+
+    def scores(self) -> list[tuple]:
+        """(aspect, score, evidence, version seen) of every scored aspect (a valid form only)."""
+        return [
+            (
+                aspect,
+                self.cleaned_data[f"score_{aspect.pk}"],
+                self.cleaned_data[f"evidence_{aspect.pk}"].strip(),
+                self.cleaned_data.get(f"version_{aspect.pk}") or 0,
+            )
+            for aspect in self.aspects
+            if self.cleaned_data.get(f"score_{aspect.pk}") is not None
+        ]
+
+
+class AssessmentDateForm(forms.Form):
+    """The day an assessment is made (today or earlier)."""
+
+    on = forms.DateField(label=_("Assessment date"), required=False)
+
+    def clean_on(self):
+        day = self.cleaned_data["on"]
+        if day and day > date.today():
+            raise forms.ValidationError(_("an assessment cannot be dated in the future"))
+        return day or date.today()

@@ -6,11 +6,12 @@ and provenance are recorded the same way from the admin, the CLI, the dataset lo
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from arvoketju.provenance.models import Source
-from arvoketju.provenance.services import Actor, fact_save, fact_upsert
+from arvoketju.provenance.services import Actor, ConflictError, fact_save, fact_upsert
 
 from .models import Assessment, IndustrialArea, InvestmentCard, InvestmentStatusChange, PyramidElement
 
@@ -27,9 +28,22 @@ def assessment_record(
     actor: Actor,
     assessor: str = "",
     visibility: str | None = None,
+    expected_version: int | None = None,
 ) -> Assessment:
     """Record (or correct) the score of ``area`` on one aspect on one date. The score must lie on the
-    pyramid model's scale and the evidence must not be empty (``ValidationError`` otherwise)."""
+    pyramid model's scale and the evidence must not be empty (``ValidationError`` otherwise).
+
+    ``expected_version`` is the version of that day's assessment the editor saw (0: none yet); if
+    the stored one differs, nothing is written and ``ConflictError`` is raised."""
+    if expected_version is not None:
+        stored = (
+            Assessment.objects.select_for_update().filter(area=area, element=element, assessed_on=assessed_on).first()
+        )
+        current = stored.version if stored else 0
+        if current != expected_version:
+            raise ConflictError(
+                stored or Assessment(area=area, element=element, assessed_on=assessed_on), expected_version, current
+            )
     values = {
         "score": score,
         "evidence": evidence,
@@ -46,6 +60,46 @@ def assessment_record(
         actor=actor,
     )
     return assessment
+
+
+@dataclass
+class AspectScore:
+    """One row of an assessment form: an aspect, its score and evidence, and the version seen."""
+
+    element: PyramidElement
+    score: int
+    evidence: str
+    expected_version: int = 0
+
+
+def area_assess(
+    *,
+    area: IndustrialArea,
+    assessed_on: dt.date,
+    scores: list[AspectScore],
+    source: Source,
+    locator: str,
+    actor: Actor,
+    assessor: str = "",
+) -> list[Assessment]:
+    """Record an area's scores on several aspects on one date, all or nothing: a score off the scale,
+    missing evidence or an assessment changed meanwhile by someone else writes none of them."""
+    with transaction.atomic():
+        return [
+            assessment_record(
+                area=area,
+                element=row.element,
+                score=row.score,
+                assessed_on=assessed_on,
+                evidence=row.evidence,
+                source=source,
+                locator=locator,
+                actor=actor,
+                assessor=assessor,
+                expected_version=row.expected_version,
+            )
+            for row in scores
+        ]
 
 
 def investment_card_set_status(

@@ -11,4 +11,5 @@ urlpatterns = [
     path("industry/investments/cards.<str:fmt>", views.investment_deck, name="investment_deck"),
     path("industry/site-matching/", views.site_matching, name="site_matching"),
     path("industry/areas/<str:key>/", views.area, name="area"),
+    path("industry/areas/<str:key>/assess/", views.assess, name="assess"),
 ]

@@ -6,18 +6,25 @@ from __future__ import annotations
 
 import io
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arvoketju.accounts.selectors import is_editor
 from arvoketju.provenance.selectors import visible
+from arvoketju.provenance.services import Actor, ConflictError, editor_source
 from arvoketju.taxonomy.models import Stage
 
 from . import cards as card_decks
 from . import charts, selectors
-from .forms import CardFilterForm, CompareForm, SiteMatchForm
+from .forms import AssessmentDateForm, AssessmentForm, CardFilterForm, CompareForm, SiteMatchForm
 from .matching import Needs, match_sites
+from .models import Assessment
+from .services import AspectScore, area_assess
 
 AREA_FIELDS = ("total_area_ha", "free_land_ha", "grid_capacity_mw")
 AREA_TEXTS = ("energy", "water", "permits", "services", "safety")
@@ -162,3 +169,52 @@ def site_matching(request):
         )
         groups = match_sites(selectors.site_facts(user=user), needs)
     return render(request, "industry/site_matching.html", {"nav": "industry", "form": form, "groups": groups})
+
+
+def assess(request, key):
+    """Editors score an area on the pyramid's aspects for one date (``?on=YYYY-MM-DD``, today by
+    default): every row is checked, all are saved or none, and an assessment another editor saved
+    for the same day after this form was loaded is never overwritten."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
+    if not is_editor(request.user):
+        raise PermissionDenied
+    found = selectors.area_list(user=request.user).filter(key=key).first()
+    model = selectors.pyramid_model(user=request.user)
+    if found is None or model is None:
+        raise Http404(_("No such industrial area."))
+    day_form = AssessmentDateForm(request.GET)
+    day = day_form.cleaned_data["on"] if day_form.is_valid() else None
+    aspect_list = selectors.aspects(model=model, user=request.user)
+    existing = {a.element_id: a for a in Assessment.objects.filter(area=found, assessed_on=day)} if day else {}
+    form = AssessmentForm(
+        request.POST if request.method == "POST" and day else None,
+        aspects=aspect_list,
+        scale=(model.scale_min, model.scale_max),
+        labels=model.scale_labels,
+        existing=existing,
+    )
+    if request.method == "POST" and day and form.is_valid():
+        actor = Actor.for_user(request.user)
+        try:
+            area_assess(
+                area=found,
+                assessed_on=day,
+                scores=[AspectScore(*row) for row in form.scores()],
+                source=editor_source(user=request.user, actor=actor),
+                locator=_("assessment form"),
+                actor=actor,
+                assessor=form.cleaned_data["assessor"],
+            )
+        except ConflictError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, "; ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Saved %(count)s assessment(s) of %(area)s.") % {"count": len(form.scores()), "area": found}
+            )
+            return redirect("industry:area", key=found.key)
+    status = 400 if request.method == "POST" else 200
+    context = {"nav": "industry", "area": found, "model": model, "day_form": day_form, "day": day, "form": form}
+    return render(request, "industry/assess.html", context, status=status)

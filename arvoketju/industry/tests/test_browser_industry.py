@@ -144,3 +144,25 @@ def test_skills_view_highlights_gaps_and_filters(page, cards_server):
     assert "region=region-16" in page.url
     assert page.locator("section[data-region=region-16] tr[data-need=vety-ja-kaasutalous]").count() == 1
     assert page.locator("tr.met").count() == 0
+
+
+def test_an_editor_assesses_an_area_in_the_browser(page, cards_server):
+    """Last in the module: it adds an assessment (dated before the others, so latest scores stay)."""
+    page.goto(cards_server + "/en/industry/areas/kotka-hamina/")
+    assert page.locator("a", has_text="Assess this area").count() == 0  # visitors do not see the link
+    sign_in(page, cards_server)
+    page.goto(cards_server + "/en/industry/areas/kotka-hamina/")
+    page.click("text=Assess this area")
+    page.fill("input[name=on]", "2019-06-01")
+    page.click("form.assess-date button")
+    page.wait_for_selector("form.assess-form")
+    first_score = page.locator("form.assess-form select").first
+    first_score.select_option("3")
+    page.click("form.assess-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error", has_text="a score needs its evidence").is_visible()  # nothing saved yet
+    page.locator("form.assess-form textarea").first.fill("Site visit 2019, minutes p. 4")
+    page.click("form.assess-form button[type=submit]")
+    page.wait_for_selector(".messages")
+    assert "Saved 1 assessment(s) of Kotka-Haminan alue" in page.text_content(".messages")
+    assert page.url.endswith("/industry/areas/kotka-hamina/")
