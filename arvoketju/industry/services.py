@@ -35,31 +35,34 @@ def assessment_record(
 
     ``expected_version`` is the version of that day's assessment the editor saw (0: none yet); if
     the stored one differs, nothing is written and ``ConflictError`` is raised."""
-    if expected_version is not None:
-        stored = (
-            Assessment.objects.select_for_update().filter(area=area, element=element, assessed_on=assessed_on).first()
-        )
-        current = stored.version if stored else 0
-        if current != expected_version:
-            raise ConflictError(
-                stored or Assessment(area=area, element=element, assessed_on=assessed_on), expected_version, current
+    with transaction.atomic():
+        if expected_version is not None:
+            stored = (
+                Assessment.objects.select_for_update()
+                .filter(area=area, element=element, assessed_on=assessed_on)
+                .first()
             )
-    values = {
-        "score": score,
-        "evidence": evidence,
-        "source": source,
-        "locator": locator,
-        "assessor": assessor,
-    }
-    if visibility:
-        values["visibility"] = visibility
-    assessment, _state = fact_upsert(
-        model=Assessment,
-        lookup={"area": area, "element": element, "assessed_on": assessed_on},
-        values=values,
-        actor=actor,
-    )
-    return assessment
+            current = stored.version if stored else 0
+            if current != expected_version:
+                raise ConflictError(
+                    stored or Assessment(area=area, element=element, assessed_on=assessed_on), expected_version, current
+                )
+        values = {
+            "score": score,
+            "evidence": evidence,
+            "source": source,
+            "locator": locator,
+            "assessor": assessor,
+        }
+        if visibility:
+            values["visibility"] = visibility
+        assessment, _state = fact_upsert(
+            model=Assessment,
+            lookup={"area": area, "element": element, "assessed_on": assessed_on},
+            values=values,
+            actor=actor,
+        )
+        return assessment
 
 
 @dataclass
