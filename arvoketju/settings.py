@@ -212,4 +212,5 @@ ARVOKETJU_IMPORT_MAX_CELL_CHARS = 20_000
 ARVOKETJU_IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # an XLSX file expanded (zip-bomb guard)
 ARVOKETJU_IMPORT_MAX_ZIP_RATIO = 200
 ARVOKETJU_IMPORT_MAX_ZIP_MEMBERS = 1000
+ARVOKETJU_DECK_MAX_CARDS = int(os.environ.get("ARVOKETJU_DECK_MAX_CARDS", "200"))  # per web download; the CLI has none
 ARVOKETJU_IMPORT_BACKGROUND_ROWS = 500  # the admin applies larger files in a background thread with progress

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -145,6 +146,17 @@ def investment_deck(request, fmt):
         raise Http404(_("Unknown format."))
     form = _card_form(request)
     cards = list(selectors.card_list(user=request.user, **form.filters()))
+    limit = settings.ARVOKETJU_DECK_MAX_CARDS
+    if len(cards) > limit:
+        messages.error(
+            request,
+            _(
+                "The view holds %(count)s cards; a deck downloaded here holds at most %(limit)s. Narrow the "
+                "filters, or make the deck with the command: arvoketju export cards."
+            )
+            % {"count": len(cards), "limit": limit},
+        )
+        return redirect(reverse("industry:investments") + ("?" + request.GET.urlencode() if request.GET else ""))
     content = card_decks.card_content(cards, show_confidential=is_editor(request.user))
     buffer = io.BytesIO()
     card_decks.render(fmt, content, buffer)

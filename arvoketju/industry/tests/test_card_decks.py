@@ -53,6 +53,17 @@ def test_anonymous_deck_holds_only_public_cards_and_hides_a_confidential_investo
     assert "confidential" in card_c and "Jyväskylän yliopisto" not in card_c
 
 
+def test_a_web_deck_over_the_limit_is_refused_with_the_way_out(client, cards, settings):
+    settings.ARVOKETJU_DECK_MAX_CARDS = 1
+    response = client.get("/en/industry/investments/cards.pdf", {"status": "", "q": "Test"})
+    assert response.status_code == 302 and response["Location"].startswith("/en/industry/investments/?")
+    page = client.get(response["Location"]).content.decode()
+    assert "The view holds 2 cards; a deck downloaded here holds at most 1." in page
+    assert "arvoketju export cards" in page
+    settings.ARVOKETJU_DECK_MAX_CARDS = 2
+    assert client.get("/en/industry/investments/cards.pptx").status_code == 200
+
+
 def test_editor_deck_holds_every_card_and_the_investor(client, cards, editor):
     client.force_login(editor)
     texts = slides_text(client.get("/en/industry/investments/cards.pptx").content)
