@@ -138,13 +138,16 @@ def declaration_records(user, *, as_of=None) -> list[DeclarationRecord]:
     ]
 
 
-def matrix_view(user, *, level: str = "region", organisation_type: str = "", capability_kind: str = "") -> MatrixView:
+def matrix_view(
+    user, *, level: str = "region", organisation_type: str = "", capability_kind: str = "", as_of=None
+) -> MatrixView:
     """The value chain × places matrix as ``user`` may see it.
 
     ``level``: "region" (maakunta), "municipality" or "partner_cities" (the municipalities of the
-    partner-city groupings). Declarations are shown unless a capability filter is set.
+    partner-city groupings). Declarations are shown unless a capability filter is set. With
+    ``as_of`` only the facts valid on that date count (decision 29).
     """
-    places = place_nodes(user)
+    places = place_nodes(user, as_of=as_of)
     column_ids = None
     column_level = "municipality" if level in ("municipality", "partner_cities") else "region"
     if level == "partner_cities":
@@ -154,8 +157,10 @@ def matrix_view(user, *, level: str = "region", organisation_type: str = "", cap
             for member in places[group.pk].member_ids
             if group.pk in places
         ]
-    capabilities = capability_records(user, organisation_type=organisation_type, capability_kind=capability_kind)
-    declarations = [] if (organisation_type or capability_kind) else declaration_records(user)
+    capabilities = capability_records(
+        user, organisation_type=organisation_type, capability_kind=capability_kind, as_of=as_of
+    )
+    declarations = [] if (organisation_type or capability_kind) else declaration_records(user, as_of=as_of)
     cells = build_matrix(capabilities, declarations, places, level=column_level, column_ids=column_ids)
     if column_ids is not None:
         shown = set(column_ids)

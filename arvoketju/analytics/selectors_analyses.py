@@ -48,13 +48,15 @@ def _url(name: str, key) -> str:
         return ""
 
 
-def matrix_cell_url(stage, column, level: str = "region") -> str:
-    """The matrix page with one cell opened: the holders and capabilities behind a number."""
+def matrix_cell_url(stage, column, level: str = "region", as_of=None) -> str:
+    """The matrix page with one cell opened (as of ``as_of`` when given): the holders and
+    capabilities behind a number."""
     try:
         base = reverse("web:matrix")
     except NoReverseMatch:
         return ""
-    return f"{base}?level={level}&cell={stage.key}@{column.key}"
+    day = f"&as_of={as_of.isoformat()}" if as_of else ""
+    return f"{base}?columns={level}{day}&cell={stage.key}@{column.key}"
 
 
 @dataclass
@@ -134,7 +136,9 @@ def analyses(user, *, as_of: date, compare: date | None = None) -> Analyses:
         for stage in stages:
             entry = table.entry(region.pk, stage.pk)
             entry["stage"] = stage
-            entry["url"] = matrix_cell_url(stage, region) if (entry["active"] or entry["potential"]) else ""
+            entry["url"] = (
+                matrix_cell_url(stage, region, as_of=as_of) if (entry["active"] or entry["potential"]) else ""
+            )
             entry["declared"] = bool(
                 region_cells.get((stage.pk, region.pk)) and region_cells[(stage.pk, region.pk)].declarations
             )

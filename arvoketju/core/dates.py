@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,3 +54,25 @@ def format_vague_date(date: dt.date | None, precision: str) -> str | None:
     if precision == Precision.MONTH:
         return f"{date.year:04d}-{date.month:02d}"
     return date.isoformat()
+
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+class BadDate(ValueError):
+    """A date that is not YYYY-MM-DD or is outside 1900–2100."""
+
+
+def parse_date(value, *, default: dt.date | None = None) -> dt.date | None:
+    """``YYYY-MM-DD`` → date; empty → ``default``; anything else raises ``BadDate`` with a message."""
+    value = (value or "").strip()
+    if not value:
+        return default
+    try:
+        parsed = dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadDate(gettext("“{value}” is not a date; write it as YYYY-MM-DD.").format(value=value[:40])) from None
+    if not EARLIEST <= parsed <= LATEST:
+        raise BadDate(gettext("{value} is outside the years 1900–2100.").format(value=value))
+    return parsed

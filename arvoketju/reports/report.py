@@ -21,26 +21,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2100, 12, 31)
-
-
-class BadDate(ValueError):
-    """A date that is not YYYY-MM-DD or is outside 1900–2100."""
-
-
-def parse_date(value, *, default: date | None = None) -> date | None:
-    """``YYYY-MM-DD`` → date; empty → ``default``; anything else raises ``BadDate`` with a message."""
-    value = (value or "").strip()
-    if not value:
-        return default
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        raise BadDate(_("“{value}” is not a date; write it as YYYY-MM-DD.").format(value=value[:40])) from None
-    if not EARLIEST <= parsed <= LATEST:
-        raise BadDate(_("{value} is outside the years 1900–2100.").format(value=value))
-    return parsed
 
 
 def today() -> date:

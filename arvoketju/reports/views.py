@@ -6,12 +6,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from arvoketju.core.dates import BadDate, parse_date
+
 from . import report
 
 
 def _dates(request):
-    as_of = report.parse_date(request.GET.get("as_of"), default=report.today())
-    compare = report.parse_date(request.GET.get("compare"))
+    as_of = parse_date(request.GET.get("as_of"), default=report.today())
+    compare = parse_date(request.GET.get("compare"))
     return as_of, compare
 
 
@@ -25,7 +27,7 @@ def analyses_page(request):
     }
     try:
         as_of, compare = _dates(request)
-    except report.BadDate as error:
+    except BadDate as error:
         context["error"] = str(error)
         return render(request, "reports/analyses.html", context, status=400)
     context.update(report.report_context(request.user, as_of=as_of, compare=compare))
@@ -44,7 +46,7 @@ def report_download(request, report_format: str):
         raise Http404
     try:
         as_of, compare = _dates(request)
-    except report.BadDate as error:
+    except BadDate as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     language = (get_language() or "fi")[:2]
     body = report.render(request.user, fmt=report_format, as_of=as_of, compare=compare, language=language)

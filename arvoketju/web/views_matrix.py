@@ -15,6 +15,7 @@ from arvoketju.actors.models import Organisation, OrganisationType
 from arvoketju.analytics.selectors import COLUMN_LEVELS, matrix_view
 from arvoketju.capabilities.models import Capability, CapabilityKind
 from arvoketju.core.caching import cached_for_reader
+from arvoketju.core.dates import BadDate, parse_date
 from arvoketju.provenance.selectors import visible
 
 from .downloads import DOWNLOAD_FORMATS, table_download
@@ -48,15 +49,25 @@ def matrix(request):
     level = _choice(request.GET.get("columns", ""), COLUMN_LEVELS, "region")
     organisation_type = _choice(request.GET.get("type", ""), OrganisationType.values)
     capability_kind = _choice(request.GET.get("kind", ""), CapabilityKind.values)
+    date_error = ""
+    try:
+        as_of = parse_date(request.GET.get("as_of"))
+    except BadDate as error:
+        as_of, date_error = None, str(error)
     view = cached_for_reader(
         "matrix",
         request.user,
         lambda: matrix_view(
-            request.user, level=level, organisation_type=organisation_type, capability_kind=capability_kind
+            request.user,
+            level=level,
+            organisation_type=organisation_type,
+            capability_kind=capability_kind,
+            as_of=as_of,
         ),
         level,
         organisation_type,
         capability_kind,
+        as_of.isoformat() if as_of else "",
     )
     fmt = request.GET.get("format", "")
     if fmt in DOWNLOAD_FORMATS:
@@ -72,6 +83,8 @@ def matrix(request):
     query = request.GET.copy()
     query.pop("cell", None)
     query.pop("format", None)
+    if not as_of:
+        query.pop("as_of", None)
     base_query = query.urlencode()
     rows = cached_for_reader("matrix-rows", request.user, lambda: _rows(view, base_query), base_query)
     return render(
@@ -89,8 +102,11 @@ def matrix(request):
             "organisation_types": OrganisationType.choices,
             "capability_kind": capability_kind,
             "capability_kinds": CapabilityKind.choices,
+            "as_of": as_of,
+            "date_error": date_error,
             "base_query": base_query,
         },
+        status=400 if date_error else 200,
     )
 
 

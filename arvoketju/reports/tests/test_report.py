@@ -44,7 +44,7 @@ def test_the_analyses_page_shows_every_section_and_the_battery_findings(client):
     assert new_places == [7, 8, 2, 7]
     assert "Pyhäjoki" in rows[3] and "Luoto" in rows[3]
     # every number links to the facts behind it: a specialisation cell opens the matrix cell
-    assert "/matrix/?level=region&amp;cell=battery-chemicals@" in html
+    assert "/matrix/?columns=region&amp;as_of=2025-08-31&amp;cell=battery-chemicals@" in html
     assert reverse("reports:report", args=["pdf"]) + "?as_of=2025-08-31&amp;compare=2024-01-01" in html
 
 

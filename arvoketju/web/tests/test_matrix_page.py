@@ -86,3 +86,42 @@ def test_a_restricted_capability_is_counted_only_for_those_who_may_see_it(client
     assert "Salainen pilottilinja" not in client.get(MATRIX, cell).content.decode()
     client.force_login(editor)
     assert "Salainen pilottilinja" in client.get(MATRIX, cell).content.decode()
+
+
+def test_the_matrix_as_of_a_date_leaves_out_facts_valid_only_later(client):
+    import datetime as dt
+
+    organisation = organisation_resolve(ref="Centria", user=None)
+    stage = Stage.objects.get(key="second-life")
+    Capability.objects.create(
+        organisation=organisation,
+        stage=stage,
+        kind=CapabilityKind.PRODUCTION,
+        status=CapabilityStatus.ACTIVE,
+        evidence="Pilottilinja vuodesta 2024",
+        source=organisation.source,
+        locator="test",
+        valid_from=dt.date(2024, 1, 1),
+    )
+    cell = {"cell": f"second-life@{region_key('Keski-Pohjanmaa')}"}
+    assert "Pilottilinja vuodesta 2024" in client.get(MATRIX, cell).content.decode()
+    before = client.get(MATRIX, {**cell, "as_of": "2023-06-30"})
+    assert before.status_code == 200
+    html = before.content.decode()
+    assert "Pilottilinja vuodesta 2024" not in html and 'value="2023-06-30"' in html
+    assert "as_of=2023-06-30" in html  # the cell links and downloads keep the date
+
+    def second_life(rows):
+        return sum(int(r[2]) for r in rows if r[0] == stage.name_en and r[1] == "Central Ostrobothnia")
+
+    then = second_life(csv_rows(client.get(MATRIX, {"format": "csv", "as_of": "2023-06-30"}))[1:])
+    now = second_life(csv_rows(client.get(MATRIX, {"format": "csv"}))[1:])
+    assert now == then + 1 or (then == 0 and now >= 1)
+
+
+@pytest.mark.parametrize("as_of", ["30.6.2023", "2023-02-30", "1800-01-01"])
+def test_a_bad_as_of_date_is_named_and_the_matrix_shows_today(client, as_of):
+    response = client.get(MATRIX, {"as_of": as_of})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html and "Central Ostrobothnia" in html

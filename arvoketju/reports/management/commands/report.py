@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from arvoketju.core.dates import BadDate, parse_date
 from arvoketju.reports import report
 
 
@@ -22,9 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, as_of, compare, lang, fmt, output, **options):
         try:
-            as_of_date = report.parse_date(as_of, default=report.today())
-            compare_date = report.parse_date(compare)
-        except report.BadDate as error:
+            as_of_date = parse_date(as_of, default=report.today())
+            compare_date = parse_date(compare)
+        except BadDate as error:
             raise CommandError(str(error)) from None
         if fmt != "html" and not output:
             raise CommandError(f"--output FILE is needed for {fmt}")
