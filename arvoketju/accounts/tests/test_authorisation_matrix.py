@@ -52,6 +52,8 @@ PAGE_RULES = [
     ("web:*", expect(set(ROLES), 200, None)),  # public pages: everyone, filtered by visibility
     ("partners:*", expect(set(ROLES), 200, None)),  # the partner finder: everyone, filtered by visibility
     ("reports:*", expect(set(ROLES), 200, None)),  # analyses and the situational report: everyone, by visibility
+    # the assessment form: editors; a visitor is sent to sign in, a signed-in non-editor refused
+    ("industry:assess", {**expect(STAFF, 200, 403), "anonymous": 302}),
     ("industry:*", expect(set(ROLES), 200, None)),  # areas, pyramid, pipeline, card decks: everyone, by visibility
     ("workforce:*", expect(set(ROLES), 200, None)),  # the skills view: everyone, by visibility
     ("stewardship:*", expect(set(), None, 404)),  # token pages: an invalid token opens nothing, for anyone
