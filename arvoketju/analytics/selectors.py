@@ -98,7 +98,7 @@ def capability_records(
             holder, holder_name = ("organisation", organisation_id), visible_organisations[organisation_id]
         else:
             if not place_names:
-                place_names.update({p.pk: p.localised() for p in visible(Place.objects.all(), user)})
+                place_names.update({p.pk: p.localised() for p in visible_on(Place.objects.all(), user, as_of)})
             if place_id not in place_names:
                 continue
             holder, holder_name = ("place", place_id), place_names[place_id]
@@ -153,9 +153,9 @@ def matrix_view(
     if level == "partner_cities":
         column_ids = [
             member
-            for group in visible(Place.objects.filter(grouping_kind=GroupingKind.PARTNER_CITIES), user)
-            for member in places[group.pk].member_ids
+            for group in visible_on(Place.objects.filter(grouping_kind=GroupingKind.PARTNER_CITIES), user, as_of)
             if group.pk in places
+            for member in places[group.pk].member_ids
         ]
     capabilities = capability_records(
         user, organisation_type=organisation_type, capability_kind=capability_kind, as_of=as_of
@@ -167,7 +167,9 @@ def matrix_view(
     else:
         shown = {column for _stage, column in cells}
         if level == "region":
-            shown |= set(visible(Place.objects.filter(kind=PlaceKind.REGION), user).values_list("pk", flat=True))
+            shown |= set(
+                visible_on(Place.objects.filter(kind=PlaceKind.REGION), user, as_of).values_list("pk", flat=True)
+            )
     columns = sorted(visible(Place.objects.filter(pk__in=shown), user), key=lambda p: (p.code or "zzz", p.name_fi))
     stages = list(visible(Stage.objects.order_by("kind", "order"), user))
     stages.sort(key=lambda s: (s.kind != "stage", s.order))

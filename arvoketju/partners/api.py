@@ -2,7 +2,7 @@
 
 from ninja import Field, Query, Router, Schema
 
-from .finder import FinderRequest, find_partners
+from .finder import FinderRequest, find_partners, parse_minimums
 from .selectors import vocabulary_match
 
 router = Router()
@@ -60,13 +60,10 @@ def _minimums(items: list[str]) -> dict[str, int]:
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    found = {}
-    for item in items:
-        kind, _sep, count = item.partition(":")
-        if not count.isdigit():
-            raise ValidationError({"min_type": [_("write TYPE:N, e.g. company:1")]})
-        found[kind] = int(count)
-    return found
+    try:
+        return parse_minimums(items, ":")
+    except ValueError:
+        raise ValidationError({"min_type": [_("write TYPE:N, e.g. company:1")]}) from None
 
 
 @router.get("/partners/recommend", response=FinderOut, summary="Recommend partners for a call; assemble consortia")

@@ -22,6 +22,19 @@ from .recommend import WEIGHTS, CallProfile
 from .selectors import org_ref, partner_index, vocabulary_labels, vocabulary_match
 
 MAX_CANDIDATES = 300
+MAX_MINIMUM = 30  # a consortium has at most 30 members
+
+
+def parse_minimums(items: list[str], separator: str) -> dict[str, int]:
+    """``["company:2", …]`` → ``{"company": 2}``; ``ValueError`` naming the first item that is not
+    TYPE, the separator and a whole number 0–30 in ASCII digits."""
+    found = {}
+    for item in items:
+        kind, _sep, count = item.partition(separator)
+        if not (count.isascii() and count.isdigit()) or int(count) > MAX_MINIMUM:
+            raise ValueError(item)
+        found[kind] = int(count)
+    return found
 
 
 @dataclass

@@ -28,8 +28,6 @@ from arvoketju.imports.readers import Problem
 from arvoketju.imports.selectors import OrganisationIndex
 from arvoketju.provenance.models import SourceKind
 from arvoketju.provenance.services import Actor, fact_upsert, facts_bulk_create, source_upsert
-from arvoketju.search.documents import kind_of
-from arvoketju.search.services import search_refresh_many
 from arvoketju.search.signals import deferred_indexing
 from arvoketju.taxonomy.models import Competence, Stage
 
@@ -235,7 +233,6 @@ def _write_organisations(data, found, index, source, actor, result) -> dict[str,
         target = orgs[pic]
         if found[pic] is not None and org.country and not target.country:
             fact_upsert(model=Organisation, lookup={"pk": target.pk}, values={"country": org.country}, actor=actor)
-    search_refresh_many({(kind_of(Organisation), o.pk) for o in created})
     return orgs
 
 
@@ -291,7 +288,6 @@ def _write_projects(data, source, actor, result) -> dict[str, Project]:
         projects[cordis_id] = project
     created = facts_bulk_create(instances=new, actor=actor)
     _count(result, "projects", created)
-    search_refresh_many({(kind_of(Project), p.pk) for p in created})
     return projects
 
 
@@ -302,6 +298,11 @@ def _same(stored, value) -> bool:
 
 
 def _write_participations(data, orgs, projects, source, actor, result):
+    # a row may name a project imported earlier that this projects file does not repeat
+    elsewhere = {cordis_id for cordis_id, _pic, _role, _row in data.participations if cordis_id not in projects}
+    if elsewhere:
+        for project in Project.objects.filter(key__in=["cordis-" + i for i in elsewhere]):
+            projects[project.key.removeprefix("cordis-")] = project
     existing = set(
         Participation.objects.filter(project__in=[p.pk for p in projects.values()]).values_list(
             "project_id", "organisation_id"

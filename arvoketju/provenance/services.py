@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -209,6 +210,10 @@ def editor_source(*, user, actor: Actor) -> Source:
     )
 
 
+# Sent by ``facts_bulk_create`` with ``instances`` (bulk inserts send no ``post_save``), so derived
+# data such as the search index can follow bulk writes as it follows single saves.
+facts_bulk_created = Signal()
+
 CHANGE_RECORD_FIELDS = [
     "content_type",
     "object_id",
@@ -258,4 +263,5 @@ def facts_bulk_create(*, instances: list, actor: Actor, batch_size: int = 2000) 
         ),
         batch_size=batch_size,
     )
+    facts_bulk_created.send(sender=model, instances=created)
     return created

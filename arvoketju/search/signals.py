@@ -1,7 +1,8 @@
 """Keep the index current: any save or delete of an indexed row (from any write path) refreshes
 its entries. Raw saves (``arvoketju load``) are skipped; ``load`` rebuilds the index at the end.
 
-Bulk writers (imports, dataset loads) wrap their work in ``deferred_indexing()``: the objects to
+Bulk inserts through ``facts_bulk_create`` are followed the same way (its ``facts_bulk_created``
+signal). Bulk writers (imports, dataset loads) wrap their work in ``deferred_indexing()``: the objects to
 refresh are collected and refreshed once each, in bulk, at the end of the block (still inside the
 writer's transaction)."""
 
@@ -26,6 +27,19 @@ def _target(sender, instance) -> tuple[str, int] | None:
         if target_id is not None:
             return target, target_id
     return None
+
+
+def _bulk_created(sender, instances, **kwargs):
+    targets = {target for instance in instances if (target := _target(sender, instance)) is not None}
+    if not targets:
+        return
+    pending = getattr(_state, "pending", None)
+    if pending is not None:
+        pending |= targets
+        return
+    from .services import search_refresh_many
+
+    search_refresh_many(targets)
 
 
 def _changed(sender, instance, raw=False, **kwargs):
@@ -66,6 +80,9 @@ def deferred_indexing():
 def connect():
     from django.apps import apps
 
+    from arvoketju.provenance.services import facts_bulk_created
+
+    facts_bulk_created.connect(_bulk_created, dispatch_uid="search-bulk-created")
     for label in [*KINDS, *DEPENDANTS]:
         model = apps.get_model(label)
         post_save.connect(_changed, sender=model, dispatch_uid=f"search-save-{label}")

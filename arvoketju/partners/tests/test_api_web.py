@@ -33,6 +33,8 @@ def test_api_recommends_with_explanations_and_assembles(client):
         ({"competence": "no-such"}, 400, "unknown competence"),
         ({"member": "no-such-org"}, 400, "no organisation"),
         ({"min_type": "company"}, 400, "TYPE:N"),
+        ({"min_type": "company:²"}, 400, "TYPE:N"),  # a digit to str.isdigit, not to int()
+        ({"min_type": "company:99999999999999999999"}, 400, "TYPE:N"),
         ({"min_type": "spaceship:1"}, 400, "unknown organisation type"),
         ({"min_size": "5", "max_size": "2"}, 400, "min_size"),
         ({"limit": "0"}, 422, "limit"),

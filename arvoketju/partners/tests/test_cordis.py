@@ -145,3 +145,33 @@ def _source():
     from arvoketju.testing.factories import SourceFactory
 
     return SourceFactory().pk
+
+
+def test_a_later_file_may_name_a_project_imported_earlier(actor):
+    first_projects = PROJECT_HEADER + '7;"ONE";"CLOSED";"Battery testing";2019-01-01;2021-12-31;;"H2020";"x"\n'
+    first_orgs = ORG_HEADER + '7;"ONE";"999999990";"";"Zzyzx Testers Oy";"";"false";"PRC";"";"FI";"coordinator"\n'
+    assert cordis_import(projects=first_projects.encode(), organizations=first_orgs.encode(), actor=actor).applied
+    later_projects = PROJECT_HEADER + '8;"TWO";"CLOSED";"Battery recycling";2019-01-01;2021-12-31;;"H2020";"x"\n'
+    later_orgs = (
+        ORG_HEADER + '8;"TWO";"999999990";"";"Zzyzx Testers Oy";"";"false";"PRC";"";"FI";"coordinator"\n'
+        '7;"ONE";"999999993";"";"Qwerty Labs Oy";"";"false";"PRC";"";"FI";"participant"\n'
+    )
+    result = cordis_import(projects=later_projects.encode(), organizations=later_orgs.encode(), actor=actor)
+    assert result.applied, result.problems
+    members = set(Participation.objects.filter(project__key="cordis-7").values_list("organisation__name", flat=True))
+    assert members == {"Zzyzx Testers Oy", "Qwerty Labs Oy"}
+
+
+def test_a_pic_given_to_an_existing_organisation_is_searchable(actor, editor):
+    from arvoketju.search.selectors import search
+    from arvoketju.testing.factories import OrganisationFactory
+
+    OrganisationFactory(key="akkulabra", name="Akkulabra", country="FI", visibility="public")
+    projects = PROJECT_HEADER + '5;"LAB";"CLOSED";"Battery testing";2019-01-01;2021-12-31;;"H2020";"x"\n'
+    orgs = ORG_HEADER + '5;"LAB";"999999993";"";"AKKULABRA OY";"";"false";"PRC";"";"FI";"coordinator"\n'
+    result = cordis_import(projects=projects.encode(), organizations=orgs.encode(), actor=actor)
+    assert result.applied and result.matched.get("name without company form") == 1, result.matched
+    organisation = Organisation.objects.get(key="akkulabra")
+    found = [(hit.kind, hit.object_id) for hit in search(query="999999993", user=editor)]
+    assert ("actors.organisation", organisation.pk) in found
+    assert Identifier.objects.filter(value="999999993", organisation__key="akkulabra").exists()

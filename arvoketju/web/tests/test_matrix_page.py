@@ -125,3 +125,12 @@ def test_a_bad_as_of_date_is_named_and_the_matrix_shows_today(client, as_of):
     assert response.status_code == 400
     html = response.content.decode()
     assert 'role="alert"' in html and "Central Ostrobothnia" in html
+
+
+def test_partner_cities_as_of_a_date_before_the_grouping_existed(client):
+    import datetime as dt
+
+    Place.objects.filter(grouping_kind="partner_cities").update(valid_from=dt.date(2020, 1, 1))
+    before = client.get(MATRIX, {"columns": "partner_cities", "as_of": "2010-01-01"})
+    assert before.status_code == 200
+    assert "Kokkola" in client.get(MATRIX, {"columns": "partner_cities", "as_of": "2021-01-01"}).content.decode()

@@ -5,17 +5,14 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from arvoketju.partners.finder import FinderRequest, find_partners
+from arvoketju.partners.finder import FinderRequest, find_partners, parse_minimums
 
 
 def _minimums(items: list[str]) -> dict[str, int]:
-    found = {}
-    for item in items:
-        kind, _sep, count = item.partition("=")
-        if not count.isdigit():
-            raise CommandError(f"--min-type {item}: write TYPE=N, e.g. --min-type company=1")
-        found[kind] = int(count)
-    return found
+    try:
+        return parse_minimums(items, "=")
+    except ValueError as error:
+        raise CommandError(f"--min-type {error}: write TYPE=N, e.g. --min-type company=1") from None
 
 
 class Command(BaseCommand):
