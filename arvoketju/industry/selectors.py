@@ -13,9 +13,10 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 
 from arvoketju.accounts.selectors import is_editor
-from arvoketju.actors.models import ContactPerson
+from arvoketju.actors.models import ContactPerson, Organisation
 from arvoketju.places.models import Place, PlaceKind
 from arvoketju.provenance.selectors import visible
+from arvoketju.taxonomy.models import Stage
 
 from .matching import Site
 from .models import (
@@ -170,7 +171,33 @@ def card_list(
         queryset = queryset.filter(in_region)
     if q:
         queryset = queryset.filter(name__icontains=q)
-    return queryset.order_by("name", "pk")
+    return _without_hidden_links(list(queryset.order_by("name", "pk")), scope)
+
+
+def _without_hidden_links(cards: list[InvestmentCard], scope) -> list[InvestmentCard]:
+    """A card may be more visible than what it links to: an investor, area, place or stage the reader
+    may not see is dropped from the card in memory (an investor reads as confidential, the others as
+    unknown), so no page, deck or API answer names it. The cards are never saved from here."""
+    linked = {
+        "investor": Organisation,
+        "area": IndustrialArea,
+        "place": Place,
+        "stage": Stage,
+    }
+    for field, model in linked.items():
+        ids = {getattr(card, f"{field}_id") for card in cards} - {None}
+        if field == "place":
+            ids |= {card.area.place_id for card in cards if card.area_id and card.area.place_id}
+        seen = set(scope(model.objects.filter(pk__in=ids)).values_list("pk", flat=True)) if ids else set()
+        for card in cards:
+            if getattr(card, f"{field}_id") is not None and getattr(card, f"{field}_id") not in seen:
+                if field == "investor":
+                    card.investor_confidential = True
+                else:
+                    setattr(card, field, None)
+            if field == "place" and card.area_id and card.area.place_id and card.area.place_id not in seen:
+                card.area.place = None
+    return cards
 
 
 def investor_shown(card: InvestmentCard, user):

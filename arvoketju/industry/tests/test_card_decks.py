@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from pptx import Presentation
 
+from arvoketju.actors.models import Organisation
 from arvoketju.industry.cards import card_content, render_pdf
-from arvoketju.industry.models import InvestmentCard, InvestmentStatusChange
+from arvoketju.industry.models import IndustrialArea, InvestmentCard, InvestmentStatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,23 @@ def test_a_web_deck_over_the_limit_is_refused_with_the_way_out(client, cards, se
     assert "arvoketju export cards" in page
     settings.ARVOKETJU_DECK_MAX_CARDS = 2
     assert client.get("/en/industry/investments/cards.pptx").status_code == 200
+
+
+def test_links_a_reader_may_not_see_are_left_out_of_public_cards(client, cards, editor):
+    card = cards["public"]
+    investor, area = card.investor, card.area
+    Organisation.objects.filter(pk=investor.pk).update(visibility="restricted")
+    IndustrialArea.objects.filter(pk=area.pk).update(visibility="restricted")
+    page = client.get("/en/industry/investments/").content.decode()
+    assert "Test card A" in page and investor.name not in page
+    deck = "\n".join(slides_text(client.get("/en/industry/investments/cards.pptx").content))
+    assert "Test card A" in deck and investor.name not in deck and area.name not in deck
+    answer = client.get("/api/v1/investment-cards").json()
+    row = next(item for item in answer["items"] if item["name"] == "Test card A")
+    assert row["investor"] is None and row["area"] is None
+    client.force_login(editor)  # editors see every link
+    deck = "\n".join(slides_text(client.get("/en/industry/investments/cards.pptx").content))
+    assert investor.name in deck and area.name in deck
 
 
 def test_editor_deck_holds_every_card_and_the_investor(client, cards, editor):
@@ -135,3 +153,15 @@ def test_api_lists_cards_with_history_and_assessments(client, cards, assessed, e
     rows = client.get("/api/v1/assessments", {"limit": 50}).json()["items"]
     assert sorted(row["score"] for row in rows) == [2, 3, 4, 5]
     assert all(row["sources"] and row["evidence"] for row in rows)
+
+
+def test_api_assessments_of_an_area_the_caller_may_not_see_are_left_out(client, assessed, editor):
+    kotka = assessed["kotka"]
+    public_rows = client.get("/api/v1/assessments", {"limit": 50}).json()["items"]
+    assert any(row["area"]["id"] == kotka.pk for row in public_rows)
+    IndustrialArea.objects.filter(pk=kotka.pk).update(visibility="restricted")
+    rows = client.get("/api/v1/assessments", {"limit": 50}).json()["items"]
+    assert rows and not any(row["area"]["id"] == kotka.pk for row in rows)
+    client.force_login(editor)
+    rows = client.get("/api/v1/assessments", {"limit": 50}).json()["items"]
+    assert any(row["area"]["id"] == kotka.pk for row in rows)
