@@ -9,6 +9,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from arvoketju.core.dates import EARLIEST
+
 from .models import InvestmentStatus
 
 MAX_NUMBER = Decimal("1000000")
@@ -124,6 +126,11 @@ class AssessmentForm(forms.Form):
         data = super().clean()
         scored = 0
         for aspect in self.aspects:
+            if f"version_{aspect.pk}" in self.errors:  # a hidden field: its error would show nowhere
+                del self.errors[f"version_{aspect.pk}"]
+                self.add_error(
+                    None, _("The form for %(aspect)s is out of date; reload it.") % {"aspect": aspect.localised()}
+                )
             score, evidence = data.get(f"score_{aspect.pk}"), (data.get(f"evidence_{aspect.pk}") or "").strip()
             if score is not None and not evidence:
                 self.add_error(f"evidence_{aspect.pk}", _("a score needs its evidence"))
@@ -157,4 +164,6 @@ class AssessmentDateForm(forms.Form):
         day = self.cleaned_data["on"]
         if day and day > date.today():
             raise forms.ValidationError(_("an assessment cannot be dated in the future"))
+        if day and day < EARLIEST:
+            raise forms.ValidationError(_("an assessment cannot be dated before 1900"))
         return day or date.today()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from arvoketju.provenance.models import Source
 from arvoketju.provenance.services import Actor, ConflictError, fact_save, fact_upsert
@@ -56,12 +56,24 @@ def assessment_record(
         }
         if visibility:
             values["visibility"] = visibility
-        assessment, _state = fact_upsert(
-            model=Assessment,
-            lookup={"area": area, "element": element, "assessed_on": assessed_on},
-            values=values,
-            actor=actor,
-        )
+        try:
+            with transaction.atomic():
+                assessment, _state = fact_upsert(
+                    model=Assessment,
+                    lookup={"area": area, "element": element, "assessed_on": assessed_on},
+                    values=values,
+                    actor=actor,
+                )
+        except IntegrityError:
+            if expected_version is None:
+                raise
+            # another editor's first save of the same day won the race after our check
+            stored = Assessment.objects.filter(area=area, element=element, assessed_on=assessed_on).first()
+            raise ConflictError(
+                stored or Assessment(area=area, element=element, assessed_on=assessed_on),
+                expected_version,
+                stored.version if stored else 0,
+            ) from None
         return assessment
 
 

@@ -119,7 +119,7 @@ def test_only_editors_may_assess(client, member, kip, url):
     assert reverse("industry:assess", args=[kip.key]) not in area_page
 
 
-@pytest.mark.parametrize("on", ["2999-01-01", "1.3.2025", "x" * 50])
+@pytest.mark.parametrize("on", ["2999-01-01", "1.3.2025", "x" * 50, "0001-01-01"])
 def test_a_future_or_malformed_date_is_refused_without_a_form(client, editor, kip, on):
     client.force_login(editor)
     response = client.get(reverse("industry:assess", args=[kip.key]), {"on": on})
@@ -131,3 +131,14 @@ def test_a_future_or_malformed_date_is_refused_without_a_form(client, editor, ki
 def test_an_unknown_area_is_not_found(client, editor):
     client.force_login(editor)
     assert client.get(reverse("industry:assess", args=["no-such-area"])).status_code == 404
+
+
+def test_a_tampered_version_is_named_on_the_page_and_nothing_is_written(client, editor, kip, energy, url):
+    client.force_login(editor)
+    before = Assessment.objects.count()
+    response = client.post(
+        url, {f"score_{energy.pk}": "4", f"evidence_{energy.pk}": "notes", f"version_{energy.pk}": "abc"}
+    )
+    assert response.status_code == 400
+    assert f"The form for {energy.localised()} is out of date; reload it." in response.content.decode()
+    assert Assessment.objects.count() == before
