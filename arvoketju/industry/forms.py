@@ -93,6 +93,7 @@ class AssessmentForm(forms.Form):
         super().__init__(data)
         labels = labels or {}
         existing = existing or {}
+        self.existing = existing
         self.aspects = list(aspects)
         choices = [("", _("not assessed"))] + [
             (str(n), f"{n} – {labels[str(n)]}" if labels.get(str(n)) else str(n)) for n in range(scale[0], scale[1] + 1)
@@ -132,7 +133,15 @@ class AssessmentForm(forms.Form):
                     None, _("The form for %(aspect)s is out of date; reload it.") % {"aspect": aspect.localised()}
                 )
             score, evidence = data.get(f"score_{aspect.pk}"), (data.get(f"evidence_{aspect.pk}") or "").strip()
-            if score is not None and not evidence:
+            if score is None and aspect.pk in self.existing and f"score_{aspect.pk}" not in self.errors:
+                self.add_error(
+                    f"score_{aspect.pk}",
+                    _(
+                        "this day's recorded score cannot be cleared here; correct it, "
+                        "or delete it in the administration"
+                    ),
+                )
+            elif score is not None and not evidence:
                 self.add_error(f"evidence_{aspect.pk}", _("a score needs its evidence"))
             elif score is None and evidence and f"score_{aspect.pk}" not in self.errors:
                 self.add_error(f"score_{aspect.pk}", _("give a score for this evidence, or clear the evidence"))

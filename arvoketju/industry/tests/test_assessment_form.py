@@ -142,3 +142,14 @@ def test_a_tampered_version_is_named_on_the_page_and_nothing_is_written(client, 
     assert response.status_code == 400
     assert f"The form for {energy.localised()} is out of date; reload it." in response.content.decode()
     assert Assessment.objects.count() == before
+
+
+def test_clearing_a_recorded_score_is_refused_not_ignored(client, editor, kip, energy, url):
+    client.force_login(editor)
+    row = {f"score_{energy.pk}": "4", f"evidence_{energy.pk}": "first", f"version_{energy.pk}": "0"}
+    assert client.post(url, row).status_code == 302
+    stored = Assessment.objects.get(area=kip, element=energy, assessed_on=dt.date(2025, 3, 1))
+    cleared = {f"score_{energy.pk}": "", f"evidence_{energy.pk}": "", f"version_{energy.pk}": str(stored.version)}
+    response = client.post(url, cleared)
+    assert response.status_code == 400 and "cannot be cleared here" in response.content.decode()
+    assert Assessment.objects.filter(pk=stored.pk, score=4).exists()
