@@ -6,7 +6,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from arvoketju.accounts.permissions import NotAllowed, require_write_access
-from arvoketju.api.common import ErrorOut, FactOut, Pagination, Ref, Sourced
+from arvoketju.api.common import ErrorOut, FactOut, Pagination, Ref, Sourced, visible_link
 from arvoketju.places.selectors import place_resolve
 from arvoketju.provenance.selectors import visible
 from arvoketju.provenance.services import Actor, ConflictError
@@ -38,6 +38,10 @@ class OrganisationOut(FactOut):
     website: str
     aliases: list[AliasOut]
     identifiers: list[IdentifierOut]
+
+    @staticmethod
+    def resolve_parent(obj, context):
+        return visible_link(obj.parent, context)
 
     @staticmethod
     def resolve_aliases(obj, context):

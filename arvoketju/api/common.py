@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
-from arvoketju.provenance.selectors import fact_sources
+from arvoketju.provenance.selectors import fact_sources, shown_if_visible
 
 MAX_PAGE_SIZE = 1000
 MAX_OFFSET = 1_000_000
@@ -69,3 +69,16 @@ class ErrorOut(Schema):
 
     ok: bool = False
     errors: list[str]
+
+
+def visible_link(obj, context):
+    """A linked object for a response, or None when the caller may not see it (remembered per request,
+    so a list that links the same organisation many times asks once)."""
+    if obj is None:
+        return None
+    request = context["request"]
+    seen = request.__dict__.setdefault("_arvoketju_visible_links", {})
+    key = (type(obj), obj.pk)
+    if key not in seen:
+        seen[key] = shown_if_visible(obj, request.user) is not None
+    return obj if seen[key] else None

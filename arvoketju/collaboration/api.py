@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from arvoketju.api.common import FactOut, Pagination, Ref, Sourced
+from arvoketju.api.common import FactOut, Pagination, Ref, Sourced, visible_link
 from arvoketju.provenance.selectors import visible
 
 from . import selectors
@@ -18,6 +18,10 @@ class ProgrammeOut(FactOut):
     name: str
     funder: Ref | None = None
     scope: str
+
+    @staticmethod
+    def resolve_funder(obj, context):
+        return visible_link(obj.funder, context)
 
 
 class StatusChangeOut(Sourced):
@@ -125,6 +129,10 @@ class NetworkOut(FactOut):
     description: str
     stated_counts: dict[str, int]
     members: list[MembershipOut]
+
+    @staticmethod
+    def resolve_coordinator(obj, context):
+        return visible_link(obj.coordinator, context)
 
     @staticmethod
     def resolve_members(obj, context):

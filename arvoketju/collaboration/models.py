@@ -92,6 +92,7 @@ class Membership(Fact):
     with its status and period."""
 
     concerns_organisation = "organisation"
+    hidden_with_organisation = True  # hidden from whoever may not see its organisation
 
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
@@ -233,6 +234,7 @@ class Participation(Fact):
     type from a place (e.g. "two companies from the region")."""
 
     concerns_organisation = "organisation"
+    hidden_with_organisation = True  # hidden from whoever may not see its organisation
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="participations", verbose_name=_("project")
@@ -367,6 +369,7 @@ class EventAttendance(Fact):
     """An organisation or a place represented at an event, and in what role."""
 
     concerns_organisation = "organisation"
+    hidden_with_organisation = True  # hidden from whoever may not see its organisation
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("event"))
     organisation = models.ForeignKey(

@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from arvoketju.api.common import FactOut, Pagination, Ref
+from arvoketju.api.common import FactOut, Pagination, Ref, visible_link
 from arvoketju.provenance.selectors import visible
 
 from .models import Assessment, BestPractice, IndustrialArea, PyramidModel, Viewpoint
@@ -31,6 +31,10 @@ class IndustrialAreaOut(FactOut):
     services: str
     safety: str
     description: str
+
+    @staticmethod
+    def resolve_operator(obj, context):
+        return visible_link(obj.operator, context)
 
 
 class PyramidElementOut(FactOut):

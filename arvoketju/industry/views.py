@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arvoketju.accounts.selectors import is_editor
-from arvoketju.provenance.selectors import visible
+from arvoketju.provenance.selectors import shown_if_visible, visible
 from arvoketju.provenance.services import Actor, ConflictError, editor_source
 from arvoketju.taxonomy.models import Stage
 
@@ -51,6 +51,7 @@ def area(request, key):
     context = {
         "nav": "industry",
         "area": found,
+        "operator": shown_if_visible(found.operator, request.user),
         "region": selectors.area_region(found),
         "numbers": numbers,
         "access": access,

@@ -29,6 +29,14 @@ def visibility_condition(model, user, *, prefix: str = "") -> Q:
         organisations = represented_organisation_ids(user)
         if organisations:
             condition |= Q(**{f"{prefix}visibility": Visibility.RESTRICTED, f"{prefix}{path}__in": organisations})
+    if Visibility.RESTRICTED not in levels and getattr(model, "hidden_with_organisation", False):
+        # a row about an organisation (its alias, participation, capability …) is never more visible
+        # than the organisation itself, whatever its own level says
+        from arvoketju.actors.models import Organisation
+
+        condition &= Q(**{f"{prefix}organisation__isnull": True}) | visibility_condition(
+            Organisation, user, prefix=f"{prefix}organisation__"
+        )
     return condition
 
 
@@ -36,6 +44,14 @@ def visible(queryset: QuerySet, user) -> QuerySet:
     """Only the rows ``user`` may see. Restricted rows are seen by editors and by the representatives
     of the organisation the row concerns (the model's ``concerns_organisation`` path)."""
     return queryset.filter(visibility_condition(queryset.model, user))
+
+
+def shown_if_visible(obj, user):
+    """A linked object (an area's operator, a unit's parent …) when ``user`` may see it, else None:
+    a visible row must not name what it links to if that is hidden from the reader."""
+    if obj is None:
+        return None
+    return obj if visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists() else None
 
 
 def fact_sources(fact) -> list[dict]:

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from arvoketju.actors.models import Organisation
+from arvoketju.provenance.selectors import visible
 from arvoketju.search.documents import indexed_model
 from arvoketju.search.selectors import search
 
@@ -18,7 +20,7 @@ PROFILES = {
     "collaboration.network": ("web:network_profile", "key"),
     "capabilities.capability": ("web:organisation", "organisation__key"),
     "workforce.educationprogramme": ("web:organisation", "provider__key"),
-    "industry.industrialarea": ("web:organisation", "operator__key"),
+    "industry.industrialarea": ("industry:area", "key"),
 }
 KIND_LABELS = {
     "actors.organisation": _("organisation"),
@@ -37,7 +39,9 @@ KIND_LABELS = {
 MAX_RESULTS = 50
 
 
-def _profile_urls(hits) -> dict:
+def _profile_urls(hits, user) -> dict:
+    """(kind, id) → the profile page to open; a profile reached through a link (a programme's
+    provider) only when ``user`` may see the linked organisation."""
     urls = {}
     by_kind = {}
     for hit in hits:
@@ -46,7 +50,10 @@ def _profile_urls(hits) -> dict:
         if kind not in PROFILES:
             continue
         url_name, key_path = PROFILES[kind]
-        for pk, key in indexed_model(kind)._default_manager.filter(pk__in=ids).values_list("pk", key_path):
+        rows = indexed_model(kind)._default_manager.filter(pk__in=ids)
+        if "__" in key_path:
+            rows = rows.filter(**{f"{key_path.split('__')[0]}__in": visible(Organisation.objects.all(), user)})
+        for pk, key in rows.values_list("pk", key_path):
             if key:
                 try:
                     urls[(kind, pk)] = reverse(url_name, args=[key])
@@ -61,7 +68,7 @@ def search_page(request):
     kind = request.GET.get("kind", "")
     kinds = [kind] if kind in KIND_LABELS else None
     hits = search(query=query, user=request.user, kinds=kinds, limit=MAX_RESULTS) if query.strip() else []
-    urls = _profile_urls(hits)
+    urls = _profile_urls(hits, request.user)
     results = [
         {"title": hit.title, "kind": KIND_LABELS.get(hit.kind, hit.kind), "url": urls.get((hit.kind, hit.object_id))}
         for hit in hits
