@@ -87,7 +87,7 @@ class Alias(Fact):
     """Another name an organisation is known by (acronym, translation, old name)."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation",)  # hidden from whoever may not see what it is about
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("organisation")
@@ -125,7 +125,7 @@ class Identifier(Fact):
     """An official identifier of an organisation, validated on entry (checksum and format)."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation",)  # hidden from whoever may not see what it is about
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="identifiers", verbose_name=_("organisation")
@@ -156,7 +156,7 @@ class Site(Fact):
     """A place other than its home where an organisation works (a campus, a unit, a plant)."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation",)  # hidden from whoever may not see what it is about
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="sites", verbose_name=_("organisation")
@@ -176,7 +176,7 @@ class ContactPerson(Fact):
     """A named person at an organisation. Personal data: optional, restricted by default."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation",)  # hidden from whoever may not see what it is about
 
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.RESTRICTED

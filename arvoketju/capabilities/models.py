@@ -57,7 +57,7 @@ class Capability(TopicMixin, Fact):
     active or potential, optionally how strong, and whether a source stated it or it was derived."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation",)  # hidden from whoever may not see what it is about
 
     organisation = models.ForeignKey(
         Organisation,
@@ -136,7 +136,7 @@ class Infrastructure(Fact):
     """A laboratory, pilot plant or test bed an organisation runs, and the stages it serves."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation",)  # hidden from whoever may not see what it is about
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="infrastructures", verbose_name=_("organisation")

@@ -92,7 +92,7 @@ class Membership(Fact):
     with its status and period."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation", "network")  # hidden from whoever may not see what it is about
 
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
@@ -200,6 +200,8 @@ class Project(Fact):
 class ProjectStatusChange(Fact):
     """One step in a project's status history (submitted, funded …), dated as precisely as stated."""
 
+    hidden_with = ("project",)  # hidden from whoever may not see what it is about
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="status_history", verbose_name=_("project")
     )
@@ -234,7 +236,7 @@ class Participation(Fact):
     type from a place (e.g. "two companies from the region")."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation", "project")  # hidden from whoever may not see what it is about
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="participations", verbose_name=_("project")
@@ -369,7 +371,7 @@ class EventAttendance(Fact):
     """An organisation or a place represented at an event, and in what role."""
 
     concerns_organisation = "organisation"
-    hidden_with_organisation = True  # hidden from whoever may not see its organisation
+    hidden_with = ("organisation", "event")  # hidden from whoever may not see what it is about
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("event"))
     organisation = models.ForeignKey(

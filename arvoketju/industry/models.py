@@ -299,6 +299,8 @@ class InvestmentStatusChange(Fact):
     """One change of an investment card's status: the new status, on which date, from which source.
     Restricted like the card it belongs to."""
 
+    hidden_with = ("card",)  # hidden from whoever may not see what it is about
+
     concerns_organisation = "card__investor"
 
     visibility = models.CharField(

@@ -29,14 +29,14 @@ def visibility_condition(model, user, *, prefix: str = "") -> Q:
         organisations = represented_organisation_ids(user)
         if organisations:
             condition |= Q(**{f"{prefix}visibility": Visibility.RESTRICTED, f"{prefix}{path}__in": organisations})
-    if Visibility.RESTRICTED not in levels and getattr(model, "hidden_with_organisation", False):
-        # a row about an organisation (its alias, participation, capability …) is never more visible
-        # than the organisation itself, whatever its own level says
-        from arvoketju.actors.models import Organisation
-
-        condition &= Q(**{f"{prefix}organisation__isnull": True}) | visibility_condition(
-            Organisation, user, prefix=f"{prefix}organisation__"
-        )
+    if Visibility.RESTRICTED not in levels:
+        # a row about an organisation, project, event or network (an alias, a participation, an
+        # attendance …) is never more visible than what it is about, whatever its own level says
+        for link in getattr(model, "hidden_with", ()):
+            related = model._meta.get_field(link).related_model
+            condition &= Q(**{f"{prefix}{link}__isnull": True}) | visibility_condition(
+                related, user, prefix=f"{prefix}{link}__"
+            )
     return condition
 
 

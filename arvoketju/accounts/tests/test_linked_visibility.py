@@ -37,7 +37,8 @@ pytestmark = pytest.mark.django_db
 
 NAME = "Zzleak Restricted Oy"
 KEY = "zzleak-restricted"
-NEEDLES = [NAME, "Zzleak", KEY]
+HIDDEN = "Qqhidden"  # the prefix of the restricted project, event and network
+NEEDLES = [NAME, "Zzleak", KEY, HIDDEN]
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -177,6 +178,22 @@ def leak_setup():
         title="Qqpractice", description="Qq best practice", area=area, event=event, **kw
     )
     links["Viewpoint(event)"] = Viewpoint.objects.create(element=element, event=event, text="Qqviewpoint", **kw)
+    # restricted things with public rows of public organisations: a project, an event, a network
+    hidden_project = Project.objects.create(
+        key="qqhidden-project", acronym="QQHIDDEN", title="Qqhidden project", visibility="restricted", **kw
+    )
+    Participation.objects.create(project=hidden_project, organisation=centria, role="coordinator", **kw)
+    Participation.objects.create(project=hidden_project, organisation=city, role="partner", **kw)
+    hidden_event = Event.objects.create(
+        key="qqhidden-event", name="Qqhidden event", start=event.start, visibility="restricted", **kw
+    )
+    EventAttendance.objects.create(event=hidden_event, organisation=centria, **kw)
+    EventAttendance.objects.create(event=hidden_event, organisation=city, **kw)
+    hidden_network = Network.objects.create(
+        key="qqhidden-network", name="Qqhidden network", visibility="restricted", **kw
+    )
+    Membership.objects.create(network=hidden_network, organisation=centria, **kw)
+    links["restricted project, event and network"] = (hidden_project, hidden_event, hidden_network)
     from arvoketju.search.services import search_reindex
 
     search_reindex()
