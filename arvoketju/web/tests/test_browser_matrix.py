@@ -44,3 +44,20 @@ def test_search_in_finnish_from_the_header(page, server):
     page.click("ol.results a >> nth=0")
     page.wait_for_load_state()
     assert "Itä-Suomen yliopisto" in page.text_content("h1")
+
+
+def test_the_matrix_as_of_a_past_date_keeps_the_date_when_a_cell_is_opened(page, server):
+    page.goto(server + "/en/matrix/")
+    cells_today = page.locator("a.cell").count()
+    page.fill("input[name=as_of]", "2020-01-01")
+    page.click("form.filters button")
+    page.wait_for_load_state()
+    assert "as_of=2020-01-01" in page.url
+    assert page.input_value("input[name=as_of]") == "2020-01-01"
+    assert "Showing the facts valid on" in page.text_content("#as-of-help")
+    cells_then = page.locator("a.cell").count()
+    assert 0 < cells_then <= cells_today
+    page.locator("a.cell").first.click()
+    page.wait_for_selector("#cell-detail")
+    assert "as_of=2020-01-01" in page.url and "cell=" in page.url
+    assert page.input_value("input[name=as_of]") == "2020-01-01"
