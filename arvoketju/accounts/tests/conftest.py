@@ -1,6 +1,7 @@
 """Users in every role, and restricted facts that must stay hidden from most of them."""
 
 import pytest
+from django.urls import URLPattern, URLResolver
 
 from arvoketju.accounts.models import Representative
 from arvoketju.accounts.selectors import EDITORS_GROUP
@@ -63,3 +64,13 @@ def restricted_facts(uef):
     card = InvestmentCard.objects.create(name=f"{SECRET} investointi", investor=uef, source=unit.source, locator="test")
     assert Organisation.objects.filter(pk=unit.pk, visibility="restricted").exists()
     return {"unit": unit, "contact": contact, "card": card}
+
+
+def walk(patterns, prefix="", namespace=""):
+    """Every (route, "namespace:name" or None) of a URL configuration, depth first."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), f"{namespace}{pattern.name}" if pattern.name else None

@@ -9,11 +9,11 @@ import re
 import pytest
 from django.contrib import admin
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import get_resolver
 
 from arvoketju.collaboration.models import Event, Network
 
-from .conftest import SECRET
+from .conftest import SECRET, walk
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "member", "representative", "other_representative", "editor", "administrator"]
@@ -79,15 +79,6 @@ WRITE_RULES = {
         "administrator": 200,
     },
 }
-
-
-def walk(patterns, prefix="", namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), f"{namespace}{pattern.name}" if pattern.name else None
 
 
 def rule_for(name, route=""):

@@ -14,7 +14,7 @@ import zipfile
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import get_resolver
 
 from arvoketju.actors.models import ContactPerson, Organisation, Site
 from arvoketju.capabilities.models import Capability, Infrastructure
@@ -33,21 +33,14 @@ from arvoketju.taxonomy.models import Stage
 from arvoketju.testing.factories import OrganisationFactory, SourceFactory
 from arvoketju.workforce.models import EducationProgramme
 
+from .conftest import walk
+
 pytestmark = pytest.mark.django_db
 
 NAME = "Zzleak Restricted Oy"
 KEY = "zzleak-restricted"
 HIDDEN = "Qqhidden"  # the prefix of the restricted project, event and network
 NEEDLES = [NAME, "Zzleak", KEY, HIDDEN]
-
-
-def walk(patterns, prefix="", namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), f"{namespace}{pattern.name}" if pattern.name else None
 
 
 def sample_urls(route, values):

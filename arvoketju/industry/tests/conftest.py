@@ -16,6 +16,18 @@ from arvoketju.testing.factories import SourceFactory
 
 
 @pytest.fixture
+def kip():
+    """Kokkola Industrial Park, from the battery dataset."""
+    return IndustrialArea.objects.get(key="kokkola-industrial-park")
+
+
+@pytest.fixture
+def energy():
+    """The pyramid aspect "electricity and energy"."""
+    return PyramidElement.objects.get(key="sahko-energia")
+
+
+@pytest.fixture
 def cards(actor):
     """A public card at KIP (planning, with history), a restricted one in Kotka, a public one with a
     confidential investor."""

@@ -5,21 +5,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from arvoketju.industry.models import Assessment, IndustrialArea, PyramidElement
+from arvoketju.industry.models import Assessment, PyramidElement
 from arvoketju.provenance.models import ChangeRecord
 
 pytestmark = pytest.mark.django_db
 DAY = "2025-03-01"
-
-
-@pytest.fixture
-def kip():
-    return IndustrialArea.objects.get(key="kokkola-industrial-park")
-
-
-@pytest.fixture
-def energy():
-    return PyramidElement.objects.get(key="sahko-energia")
 
 
 @pytest.fixture

@@ -6,22 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from arvoketju.industry import selectors
-from arvoketju.industry.models import Assessment, IndustrialArea, PyramidElement
+from arvoketju.industry.models import Assessment, PyramidElement
 from arvoketju.industry.services import assessment_record
 from arvoketju.provenance.models import ChangeRecord
 from arvoketju.testing.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kip():
-    return IndustrialArea.objects.get(key="kokkola-industrial-park")
-
-
-@pytest.fixture
-def energy():
-    return PyramidElement.objects.get(key="sahko-energia")
 
 
 def record(area, element, actor, *, score=3, day=dt.date(2025, 1, 1), evidence="visit notes"):

@@ -80,21 +80,16 @@ def test_the_report_in_html_and_xlsx_from_the_web(client):
     assert [(row[3], row[5]) for row in rows] == [(13, 7), (20, 8), (21, 2), (37, 7)]
 
 
+def run_report(fmt: str, output):
+    """``arvoketju report`` in English as of AS_OF, compared with 2024-01-01."""
+    call_command(
+        "report", "--as-of", AS_OF, "--compare", "2024-01-01", "--lang", "en", "--format", fmt, "--output", str(output)
+    )
+
+
 def test_the_report_as_html_and_pdf_with_sections_and_numbers(tmp_path):
     html_file, xlsx_file = tmp_path / "r.html", tmp_path / "r.xlsx"
-    call_command(
-        "report",
-        "--as-of",
-        AS_OF,
-        "--compare",
-        "2024-01-01",
-        "--lang",
-        "en",
-        "--format",
-        "html",
-        "--output",
-        str(html_file),
-    )
+    run_report("html", html_file)
     html = html_file.read_text()
     text = text_of(html)
     for heading in [
@@ -113,19 +108,7 @@ def test_the_report_as_html_and_pdf_with_sections_and_numbers(tmp_path):
     from pypdf import PdfReader
 
     pdf_file = tmp_path / "r.pdf"
-    call_command(
-        "report",
-        "--as-of",
-        AS_OF,
-        "--compare",
-        "2024-01-01",
-        "--lang",
-        "en",
-        "--format",
-        "pdf",
-        "--output",
-        str(pdf_file),
-    )
+    run_report("pdf", pdf_file)
     reader = PdfReader(pdf_file)
     assert len(reader.pages) >= 3
     pdf_text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

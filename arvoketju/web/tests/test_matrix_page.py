@@ -69,19 +69,23 @@ def test_other_column_choices_and_bad_parameters_still_answer(client):
     )
 
 
-def test_a_restricted_capability_is_counted_only_for_those_who_may_see_it(client, editor, actor):
+def second_life_capability_of_centria(evidence: str, **extra) -> Capability:
+    """An active production capability of Centria in second life (Central Ostrobothnia's column)."""
     organisation = organisation_resolve(ref="Centria", user=None)
-    stage = Stage.objects.get(key="second-life")
-    Capability.objects.create(
+    return Capability.objects.create(
         organisation=organisation,
-        stage=stage,
+        stage=Stage.objects.get(key="second-life"),
         kind=CapabilityKind.PRODUCTION,
         status=CapabilityStatus.ACTIVE,
-        evidence="Salainen pilottilinja",
+        evidence=evidence,
         source=organisation.source,
         locator="test",
-        visibility=Visibility.RESTRICTED,
+        **extra,
     )
+
+
+def test_a_restricted_capability_is_counted_only_for_those_who_may_see_it(client, editor, actor):
+    second_life_capability_of_centria("Salainen pilottilinja", visibility=Visibility.RESTRICTED)
     cell = {"cell": f"second-life@{region_key('Keski-Pohjanmaa')}"}
     assert "Salainen pilottilinja" not in client.get(MATRIX, cell).content.decode()
     client.force_login(editor)
@@ -91,18 +95,7 @@ def test_a_restricted_capability_is_counted_only_for_those_who_may_see_it(client
 def test_the_matrix_as_of_a_date_leaves_out_facts_valid_only_later(client):
     import datetime as dt
 
-    organisation = organisation_resolve(ref="Centria", user=None)
-    stage = Stage.objects.get(key="second-life")
-    Capability.objects.create(
-        organisation=organisation,
-        stage=stage,
-        kind=CapabilityKind.PRODUCTION,
-        status=CapabilityStatus.ACTIVE,
-        evidence="Pilottilinja vuodesta 2024",
-        source=organisation.source,
-        locator="test",
-        valid_from=dt.date(2024, 1, 1),
-    )
+    stage = second_life_capability_of_centria("Pilottilinja vuodesta 2024", valid_from=dt.date(2024, 1, 1)).stage
     cell = {"cell": f"second-life@{region_key('Keski-Pohjanmaa')}"}
     assert "Pilottilinja vuodesta 2024" in client.get(MATRIX, cell).content.decode()
     before = client.get(MATRIX, {**cell, "as_of": "2023-06-30"})
