@@ -255,6 +255,8 @@ class Assessment(Fact):
     The scale is the pyramid model's (``scale_min``–``scale_max``); each new assessment is a new row,
     so the scores of an area over time stay comparable."""
 
+    hidden_with = ("area",)  # hidden from whoever may not see what it is about
+
     area = models.ForeignKey(
         IndustrialArea, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("industrial area")
     )

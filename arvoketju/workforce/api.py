@@ -3,7 +3,6 @@
 from ninja import Router
 from ninja.pagination import paginate
 
-from arvoketju.actors.models import Organisation
 from arvoketju.api.common import FactOut, Pagination, Ref
 from arvoketju.provenance.selectors import visible
 
@@ -41,9 +40,6 @@ def list_needs(request):
 @router.get("/education-programmes", response=list[EducationProgrammeOut], summary="Education supply")
 @paginate(Pagination)
 def list_programmes(request):
-    providers = visible(Organisation.objects.all(), request.user)  # a programme is its provider's fact
-    return (
-        visible(EducationProgramme.objects.select_related("source", "provider", "place"), request.user)
-        .filter(provider__in=providers)
-        .prefetch_related("stages", "competences")
-    )
+    return visible(
+        EducationProgramme.objects.select_related("source", "provider", "place"), request.user
+    ).prefetch_related("stages", "competences")

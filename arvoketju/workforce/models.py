@@ -22,6 +22,7 @@ class EducationProgramme(Fact):
     """A programme or course an education provider runs, with the stages and competences it teaches."""
 
     concerns_organisation = "provider"
+    hidden_with = ("provider",)  # hidden from whoever may not see what it is about
 
     provider = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="education_programmes", verbose_name=_("provider")
